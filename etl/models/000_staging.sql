@@ -1,0 +1,46 @@
+-- Canonical staging tables. Every source appends here (each row tagged with its source);
+-- the core models below read only these, so adding a source never touches a model.
+CREATE TABLE stg_standard (
+    source          VARCHAR NOT NULL,
+    std_id          VARCHAR NOT NULL,   -- stable id: 'iso:<open data id>', or the normalised reference
+    publisher       VARCHAR,
+    level           VARCHAR,            -- international, national, industry, local, group, enterprise
+    reference       VARCHAR NOT NULL,
+    base_ref        VARCHAR,
+    year            INTEGER,
+    title_en        VARCHAR,
+    title_zh        VARCHAR,
+    title_fr        VARCHAR,
+    status          VARCHAR,            -- current, upcoming, withdrawn, in_development
+    stage           VARCHAR,            -- ISO harmonized code 'XX.YY'
+    published_on    DATE,
+    implemented_on  DATE,
+    withdrawn_on    DATE,
+    confirmed_on    DATE,
+    committee_ref   VARCHAR,
+    deliverable_type VARCHAR
+);
+CREATE TABLE stg_standard_sector (source VARCHAR NOT NULL, std_id VARCHAR NOT NULL, ics_code VARCHAR NOT NULL);
+CREATE TABLE stg_standard_link (
+    source VARCHAR NOT NULL,
+    from_std VARCHAR NOT NULL,
+    to_ref VARCHAR,          -- reference as written by the source
+    to_std VARCHAR,          -- std_id when the source names it exactly (ISO ids)
+    kind VARCHAR NOT NULL,   -- replaces, adopts, amends
+    degree VARCHAR           -- IDT, MOD, NEQ, unknown (adopts only)
+);
+CREATE TABLE stg_sector (
+    source VARCHAR NOT NULL, code VARCHAR NOT NULL, parent VARCHAR,
+    title_en VARCHAR, title_fr VARCHAR, title_zh VARCHAR
+);
+CREATE TABLE stg_committee (
+    source VARCHAR NOT NULL, committee_ref VARCHAR NOT NULL, publisher VARCHAR, title VARCHAR,
+    parent_ref VARCHAR, secretariat VARCHAR, created_on DATE, status VARCHAR, as_of DATE
+);
+CREATE TABLE stg_member_body (
+    source VARCHAR NOT NULL, member VARCHAR NOT NULL, name VARCHAR, country VARCHAR, country_code VARCHAR
+);
+CREATE TABLE stg_membership (
+    source VARCHAR NOT NULL, as_of DATE NOT NULL, committee_ref VARCHAR NOT NULL,
+    member VARCHAR NOT NULL, role VARCHAR NOT NULL
+);
