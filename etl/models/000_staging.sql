@@ -44,3 +44,23 @@ CREATE TABLE stg_membership (
     source VARCHAR NOT NULL, as_of DATE NOT NULL, committee_ref VARCHAR NOT NULL,
     member VARCHAR NOT NULL, role VARCHAR NOT NULL
 );
+CREATE TABLE quarantine (
+    run_id VARCHAR, source VARCHAR NOT NULL, file VARCHAR, record_no BIGINT,
+    reason VARCHAR NOT NULL, record VARCHAR
+);
+
+-- Reference key: how two spellings of one reference are recognised as the same document
+-- (case, spaces and the dash variants Chinese catalogs use).
+CREATE MACRO ref_key(ref) AS
+    upper(regexp_replace(replace(replace(replace(ref, '—', '-'), '－', '-'), '–', '-'), '\s+', '', 'g'));
+
+-- ISO harmonized stage code ('XX.YY') to the canonical status (ARCHITECTURE §5).
+-- Projects abandoned before publication (xx.98 below 60) count as withdrawn; the stage keeps
+-- the distinction for anyone who needs it.
+CREATE MACRO stage_status(stage) AS CASE
+    WHEN stage IS NULL THEN NULL
+    WHEN stage = '95.99' THEN 'withdrawn'
+    WHEN stage >= '90.00' OR stage = '60.60' THEN 'current'
+    WHEN stage = '60.00' THEN 'upcoming'
+    WHEN right(stage, 2) = '98' THEN 'withdrawn'
+    ELSE 'in_development' END;

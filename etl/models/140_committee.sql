@@ -1,0 +1,17 @@
+-- committee: the latest description of each committee. Its sector is the ICS field most of
+-- its standards carry (ties: the lower field code).
+CREATE TABLE committee AS
+WITH latest AS (
+    SELECT * FROM stg_committee
+    QUALIFY row_number() OVER (PARTITION BY committee_ref ORDER BY as_of DESC NULLS LAST, source) = 1
+),
+field_counts AS (
+    SELECT s.committee_ref, x.sector, count(DISTINCT s.std_id) AS n
+    FROM standard s JOIN standard_sector x USING (std_id)
+    WHERE s.committee_ref IS NOT NULL
+    GROUP BY ALL
+)
+SELECT l.committee_ref, l.publisher, l.title, l.parent_ref, l.secretariat, l.created_on, l.status,
+       (SELECT f.sector FROM field_counts f WHERE f.committee_ref = l.committee_ref
+        ORDER BY f.n DESC, f.sector LIMIT 1) AS sector
+FROM latest l;
