@@ -78,15 +78,25 @@ def refresh(
     inputs: list[Path] | None = None,
     as_of: date | None = None,
     progress: Mode = "bar",
+    offline: bool = False,
     models_dir: Path = MODELS_DIR,
     demo_scale: float | None = None,
 ) -> RunSummary:
-    """Refresh the served database at ``db``. ``demo_scale`` set means a demo build."""
+    """Refresh the served database at ``db``.
+
+    Sources named in ``sources`` are fetched from the network unless ``inputs`` holds files for
+    them; with neither, the configured live sources are fetched; ``offline`` fetches nothing and
+    rebuilds from the cached inputs. ``demo_scale`` set means a demo build.
+    """
     dirs = DataDirs(db)
     dirs.root.mkdir(parents=True, exist_ok=True)
     purpose = "demo build" if demo_scale is not None else "refresh"
     with RunLock(dirs.lock, purpose):
-        return _Run(dirs, sources or [], inputs or [], as_of, progress, models_dir, demo_scale).execute()
+        run = _Run(dirs, sources or [], inputs or [], as_of, progress, models_dir, demo_scale)
+        if not sources and not inputs and not offline and demo_scale is None:
+            run.requested = list(run.config.live_sources)
+        run.offline = offline
+        return run.execute()
 
 
 def demo(db: Path, *, as_of: date | None = None, progress: Mode = "bar", scale: float = 1.0) -> RunSummary:
@@ -116,7 +126,9 @@ class _Run:
         self.config: Config = load_config(dirs.db)
         self.registry = registry()
         self.build_file = dirs.build / f"{self.run_id}.duckdb"
+        self.staged = dirs.build / f"{self.run_id}.inputs"
         self.source_runs: list[SourceRun] = []
+        self.offline = False
 
     # -- the run -------------------------------------------------------------------------
 
@@ -160,6 +172,7 @@ class _Run:
             con.close()
             con = None
             os.replace(self.build_file, self.dirs.db)
+            self._promote_inputs()
             progress.advance()
             progress.close()
         except BaseException as exc:
@@ -199,27 +212,32 @@ class _Run:
                 "none of the --from files is a recognised input; expected official names such as "
                 "iso_deliverables_metadata.jsonl, iso_technical_committees.jsonl, ICS.csv, samr_*.json"
             )
+        # --from files wait beside the build and join the cache only when the build goes live,
+        # so a file that breaks the run cannot poison the next one.
         for name, files in given.items():
-            cache = self.dirs.cache / name
-            cache.mkdir(parents=True, exist_ok=True)
             module = self.registry[name]
             for file in files:
-                target = cache / module.cache_name(file, self.as_of)
-                if file.resolve() != target.resolve():
-                    shutil.copy2(file, target)
-        for name in self.requested:
+                target = self.staged / name / module.cache_name(file, self.as_of)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(file, target)
+        for name in [] if self.offline else self.requested:
             if name not in given:
                 cache = self.dirs.cache / name
                 cache.mkdir(parents=True, exist_ok=True)
                 self.registry[name].fetch(cache, self._context(None, name))
         selected = {}
         for name, module in self.registry.items():
-            cache = self.dirs.cache / name
-            if name == "demo" or not cache.is_dir():
+            if name == "demo":
                 continue
-            files = sorted(p for p in cache.iterdir() if p.is_file() and module.recognises(p))
+            files = {
+                p.name: p
+                for folder in (self.dirs.cache / name, self.staged / name)
+                if folder.is_dir()
+                for p in sorted(folder.iterdir())
+                if p.is_file() and module.recognises(p)
+            }
             if files:
-                selected[name] = files
+                selected[name] = sorted(files.values(), key=lambda p: p.name)
         if not selected:
             raise BuildError(
                 "no inputs: give files with --from PATH or name a live source with --source "
@@ -356,9 +374,20 @@ class _Run:
             con.execute("SELECT table_name, estimated_size FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()
         )
 
+    def _promote_inputs(self) -> None:
+        if not self.staged.is_dir():
+            return
+        for file in sorted(self.staged.rglob("*")):
+            if file.is_file():
+                target = self.dirs.cache / file.relative_to(self.staged)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(file, target)
+        shutil.rmtree(self.staged, ignore_errors=True)
+
     def _discard(self) -> None:
         for leftover in (self.build_file, self.build_file.with_name(self.build_file.name + ".wal")):
             leftover.unlink(missing_ok=True)
+        shutil.rmtree(self.staged, ignore_errors=True)
 
     def _record_failure(self, step: str, message: str) -> None:
         """Failed runs never reach the served file, so they are logged beside it."""

@@ -63,6 +63,7 @@ def parser() -> argparse.ArgumentParser:
         help="input file or directory instead of the network; may repeat",
     )
     r.add_argument("--as-of", type=_date, help="date the data describes (YYYY-MM-DD); default today")
+    r.add_argument("--offline", action="store_true", help="fetch nothing; rebuild from the cached inputs")
     common(r)
 
     d = sub.add_parser("demo", help="build the database from generated demo data")
@@ -90,7 +91,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "demo":
             summary = demo(db, as_of=args.as_of, progress=progress, scale=args.scale)
         else:
-            summary = refresh(db, sources=args.source, inputs=args.inputs, as_of=args.as_of, progress=progress)
+            summary = refresh(
+                db, sources=args.source, inputs=args.inputs, as_of=args.as_of, progress=progress, offline=args.offline
+            )
     except LockedError as exc:
         print(f"standards-etl: refused: {exc}", file=sys.stderr)
         return EXIT_LOCKED

@@ -70,6 +70,8 @@ class Config:
     metrics: Thresholds = field(default_factory=Thresholds)
     default_language: str = "zh"
     header_map: dict[str, str] = field(default_factory=dict)
+    # Sources a plain `standards-etl refresh` fetches from the network (the nightly run).
+    live_sources: tuple[str, ...] = ("iso",)
 
 
 def config_path(db: Path | None = None) -> Path | None:
@@ -100,4 +102,5 @@ def load_config(db: Path | None = None) -> Config:
         metrics=Thresholds(**metrics),
         default_language=language,
         header_map=dict(raw.get("catalog_file", {}).get("header_map", {})),
+        live_sources=tuple(raw.get("etl", {}).get("sources", Config.live_sources)),
     )

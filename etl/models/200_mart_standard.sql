@@ -1,6 +1,7 @@
 -- mart_standard: one row per standard and sector (sector null when it has none).
 -- Age (标龄) = years from the latest of publication, implementation and confirmation to the
--- build's as-of date; only current standards are flagged as overdue or severely aged.
+-- build's as-of date (when a source gives no date, mid-year of the reference's year); only
+-- current standards are flagged as overdue or severely aged.
 CREATE TABLE mart_standard AS
 WITH cfg AS (
     SELECT (SELECT value::DATE FROM metric_config WHERE key = 'as_of') AS as_of,
@@ -9,14 +10,14 @@ WITH cfg AS (
 ),
 aged AS (
     SELECT s.*,
-           round(date_diff('day',
-                 coalesce(greatest(s.published_on, s.implemented_on, s.confirmed_on),
-                          make_date(s.year, 7, 1)),
-                 cfg.as_of) / 365.25, 2) AS age_years
+           date_diff('day',
+                     coalesce(greatest(s.published_on, s.implemented_on, s.confirmed_on),
+                              make_date(s.year, 7, 1)),
+                     cfg.as_of) / 365.25 AS age_years
     FROM standard s, cfg
 )
 SELECT a.std_id, a.reference, a.title_en, a.title_zh, x.sector, a.level, a.publisher, a.status,
-       a.year, a.published_on, a.age_years,
+       a.year, a.published_on, round(a.age_years, 2) AS age_years,
        coalesce(a.status = 'current' AND a.age_years > cfg.review_years, false) AS overdue_review,
        coalesce(a.status = 'current' AND a.age_years > cfg.severe_years, false) AS severely_aged,
        coalesce(a.stage = '90.92', false) AS to_be_revised,
