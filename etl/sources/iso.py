@@ -66,7 +66,8 @@ def load(files: list[Path], ctx: LoadContext) -> LoadResult:
 
 
 def _count(ctx: LoadContext, sql: str, params: list | None = None) -> int:
-    return ctx.con.execute(sql, params or []).fetchone()[0]
+    # fetchall, not fetchone: an unfinished result blocks later register() calls on the connection
+    return ctx.con.execute(sql, params or []).fetchall()[0][0]
 
 
 # --- ICS ---------------------------------------------------------------------------------
