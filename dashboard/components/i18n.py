@@ -1,0 +1,494 @@
+"""Every word the dashboard shows, in Chinese and English.
+
+Strings are looked up by key; ``t(key, **values)`` formats the current language's text with
+``str.format``. Codes stored in the marts (levels, statuses, degrees, overlap kinds, KPI names)
+are shown through ``label(prefix, code)`` so a new code from the ETL shows up as itself rather
+than breaking a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Literal
+
+import streamlit as st
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+LANG_NAMES: dict[str, str] = {"zh": "中文", "en": "English"}
+LANG_KEY = "lang"
+FALLBACK_LANG: Lang = "zh"
+
+# key: (中文, English)
+TEXT: dict[str, tuple[str, str]] = {
+    # app and pages
+    "app.title": ("标准化指标看板", "Standardization metrics"),
+    "page.overview": ("概览", "Overview"),
+    "page.catalog": ("标准目录", "Catalog"),
+    "page.lagging": ("标龄与滞后", "Lagging"),
+    "page.overlap": ("交叉重复", "Overlap"),
+    "page.adoption": ("国际采标", "Adoption"),
+    "page.participation": ("国际参与", "Participation"),
+    "page.data_status": ("数据状态", "Data status"),
+    # global filters
+    "filter.language": ("语言 / Language", "语言 / Language"),
+    "filter.sector": ("行业领域（ICS）", "Sector (ICS field)"),
+    "filter.sector.help": (
+        "按国际标准分类（ICS）一级类目筛选所有页面",
+        "Filters every page by top-level ICS field",
+    ),
+    "filter.all_sectors": ("全部领域", "All sectors"),
+    "filter.invalid": (
+        "已忽略链接参数 {name}={value}：不是可选值。",
+        "Ignored link parameter {name}={value}: not one of the choices.",
+    ),
+    "filter.sectors_unavailable": (
+        "无法读取行业领域列表：{error}",
+        "Could not read the list of sectors: {error}",
+    ),
+    # frame
+    "frame.as_of": ("数据截至 {as_of}（构建于 {built_at}）", "Data as of {as_of} (built {built_at})"),
+    "frame.no_build_info": (
+        "数据库中没有构建信息（build_info 为空）。",
+        "The database has no build information (build_info is empty).",
+    ),
+    "frame.scope": ("范围：{scope}", "Scope: {scope}"),
+    "frame.demo": (
+        "演示数据 / Demo data: generated, not real standards",
+        "演示数据 / Demo data: generated, not real standards",
+    ),
+    "frame.attribution": (
+        "Contains information from ISO Open Data (https://www.iso.org/open-data.html), "
+        "made available under the ODC Attribution License.",
+        "Contains information from ISO Open Data (https://www.iso.org/open-data.html), "
+        "made available under the ODC Attribution License.",
+    ),
+    "frame.unavailable": (
+        "当前数据库无法提供本页所需数据：{error}。请用 `standards-etl refresh` 重新构建。",
+        "The served database cannot provide this page's data: {error}. Rebuild it with `standards-etl refresh`.",
+    ),
+    # first start
+    "bootstrap.title": ("首次启动：正在生成演示数据库", "First start: building the demo database"),
+    "bootstrap.intro": (
+        "尚未找到数据库 `{path}`，正在用演示数据构建，通常不到一分钟。",
+        "No database at `{path}` yet; building one from demo data, usually in under a minute.",
+    ),
+    "bootstrap.starting": ("正在启动 ETL…", "Starting the ETL…"),
+    "bootstrap.waiting": (
+        "本服务中的另一个会话正在构建数据库，请稍候…",
+        "Another session of this server is building the database, please wait…",
+    ),
+    "bootstrap.locked": (
+        "另一个 ETL 进程正在运行，数据库构建完成后即可使用。",
+        "Another ETL process is running; the dashboard opens when it has finished.",
+    ),
+    "bootstrap.failed": (
+        "演示数据库构建失败（退出码 {code}）。",
+        "Building the demo database failed (exit code {code}).",
+    ),
+    "bootstrap.stderr": ("错误输出（末尾）", "Error output (last lines)"),
+    "bootstrap.by_hand": ("可在项目目录下手动运行：", "To run it by hand, in the project folder:"),
+    "bootstrap.retry": ("重试", "Retry"),
+    # tables and empty states
+    "table.download": ("下载 CSV", "Download CSV"),
+    "table.rows": ("共 {n} 行", "Rows: {n}"),
+    "empty.no_standards": (
+        "所选范围内没有标准。请选择其他领域，或运行 `standards-etl refresh` 载入目录数据。",
+        "No standards in this scope. Choose another sector, or run `standards-etl refresh` to load catalogs.",
+    ),
+    "empty.no_kpis": (
+        "所选范围没有 KPI。运行 `standards-etl refresh` 重新计算指标。",
+        "No KPIs for this scope. Run `standards-etl refresh` to recompute the metrics.",
+    ),
+    "empty.no_overlap": (
+        "在当前阈值下没有交叉重复候选。可降低相似度阈值，或运行 `standards-etl refresh` 载入更多目录。",
+        "No overlap candidates at this threshold. Lower the similarity, "
+        "or run `standards-etl refresh` to load more catalogs.",
+    ),
+    "empty.no_adoption": (
+        "所选范围内没有采用国际标准的国家标准。运行 `standards-etl refresh` 载入国家标准目录。",
+        "No national standards adopting international ones in this scope. "
+        "Run `standards-etl refresh` to load the national catalog.",
+    ),
+    "empty.no_conversion": (
+        "所选范围内没有现行 ISO/IEC 标准。运行 `standards-etl refresh` 载入 ISO 开放数据。",
+        "No current ISO/IEC standards in this scope. Run `standards-etl refresh` to load ISO Open Data.",
+    ),
+    "empty.no_gaps": ("所选范围内的国际标准均已转化。", "Every international standard in this scope is adopted."),
+    "empty.no_lagging_adoption": (
+        "没有采用已修订或废止国际标准版本的国家标准。",
+        "No national standard adopts an international edition that has since been revised or withdrawn.",
+    ),
+    "empty.no_participation": (
+        "没有 ISO 技术委员会成员数据。运行 `standards-etl refresh` 载入 ISO 技术委员会数据。",
+        "No ISO committee membership data. Run `standards-etl refresh` to load ISO committees.",
+    ),
+    "empty.no_runs": (
+        "还没有 ETL 运行记录。运行 `standards-etl refresh` 开始第一次刷新。",
+        "No ETL runs recorded yet. Run `standards-etl refresh` for a first refresh.",
+    ),
+    "empty.no_quarantine": (
+        "没有被隔离的记录：所有读入的记录都通过了校验。",
+        "No quarantined records: every record read passed validation.",
+    ),
+    "empty.no_failures": ("没有失败的运行记录。", "No failed runs recorded."),
+    # KPIs
+    "kpi.current_standards": ("现行标准", "Current standards"),
+    "kpi.current_standards.help": (
+        "所选范围内现行有效的标准数（一项标准只计一次）",
+        "Standards in force in this scope (each standard counted once)",
+    ),
+    "kpi.overdue_share": ("超期未复审占比", "Overdue for review"),
+    "kpi.overdue_share.help": (
+        "标龄超过复审周期（{review} 年）的现行标准占比，越低越好",
+        "Share of current standards older than the {review}-year review period; lower is better",
+    ),
+    "kpi.adoption_rate": ("采标率", "Adoption rate"),
+    "kpi.adoption_rate.help": (
+        "以 IDT/MOD 采用 ISO/IEC 标准的现行国家标准占现行国家标准的比例（NEQ 不计入）",
+        "Current national standards adopting an ISO/IEC standard as IDT or MOD, "
+        "÷ current national standards (NEQ does not count)",
+    ),
+    "kpi.conversion_rate": ("国际标准转化率", "Conversion rate"),
+    "kpi.conversion_rate.help": (
+        "至少有一项现行国家标准以 IDT/MOD 采用的现行 ISO/IEC 标准占比",
+        "Current ISO/IEC standards with at least one current national IDT/MOD adoption",
+    ),
+    "kpi.focus_secretariats": ("{member} 承担秘书处", "Secretariats held by {member}"),
+    "kpi.focus_secretariats.help": (
+        "{member} 承担秘书处的 ISO 技术委员会和分委员会数（最新快照）",
+        "ISO committees and subcommittees whose secretariat {member} holds (latest snapshot)",
+    ),
+    "kpi.overlap_candidates": ("交叉重复候选", "Overlap candidates"),
+    "kpi.overlap_candidates.help": (
+        "标题高度相似的现行标准对数，需要人工核查",
+        "Pairs of current standards with near-identical titles, to be reviewed",
+    ),
+    "kpi.target": ("目标 {target}", "Target {target}"),
+    "kpi.delta_help": ("较上次构建", "vs previous build"),
+    "status.on_target": ("达标", "On target"),
+    "status.near": ("接近目标", "Near target"),
+    "status.off": ("未达标", "Off target"),
+    "status.no_target": ("无目标", "No target"),
+    # codes
+    "level.international": ("国际标准", "International"),
+    "level.national": ("国家标准", "National"),
+    "level.industry": ("行业标准", "Industry"),
+    "level.local": ("地方标准", "Local"),
+    "level.group": ("团体标准", "Group"),
+    "level.enterprise": ("企业标准", "Enterprise"),
+    "std_status.current": ("现行", "Current"),
+    "std_status.upcoming": ("即将实施", "Upcoming"),
+    "std_status.withdrawn": ("废止", "Withdrawn"),
+    "std_status.in_development": ("制定中", "In development"),
+    "degree.IDT": ("等同采用 IDT", "Identical (IDT)"),
+    "degree.MOD": ("修改采用 MOD", "Modified (MOD)"),
+    "degree.NEQ": ("非等效 NEQ", "Not equivalent (NEQ)"),
+    "degree.unknown": ("程度未知", "Degree unknown"),
+    "kind.cross_level": ("跨层级重复", "Across levels"),
+    "kind.same_level": ("同层级重复", "Within one level"),
+    "kind.multiple_current_editions": ("同一标准多个现行版本", "Several current editions"),
+    "run_status.ok": ("成功", "OK"),
+    "run_status.failed": ("失败", "Failed"),
+    "run_status.partial": ("部分成功", "Partial"),
+    "run_status.unchanged": ("无变化", "Unchanged"),
+    "sector.none": ("未分类", "No sector"),
+    # overview
+    "overview.caption": (
+        "关键指标与目标对比；箭头为与上次构建相比的变化。",
+        "Headline metrics against their targets; arrows show the change since the previous build.",
+    ),
+    "overview.by_level.title": ("现行标准按层级", "Current standards by level"),
+    "overview.by_level.caption": (
+        "各层级现行有效的标准数（一项标准只计一次）。",
+        "Standards in force per level (each standard counted once).",
+    ),
+    # catalog
+    "catalog.caption": (
+        "标准体系的构成：按领域、层级和发布机构统计现行标准，以及每年发布数量。",
+        "What the standard system is made of: current standards by sector, level and "
+        "publisher, and publications per year.",
+    ),
+    "catalog.treemap.title": ("现行标准：领域 › 层级", "Current standards: sector › level"),
+    "catalog.treemap.caption": (
+        "面积表示现行标准数；跨多个领域的标准在每个领域各计一次。",
+        "Area is the number of current standards; a standard filed under several sectors counts in each.",
+    ),
+    "catalog.per_year.title": ("每年发布的标准", "Standards published per year"),
+    "catalog.per_year.caption": (
+        "按发布年份统计所有状态的标准（含已废止），反映各层级的制修订节奏。",
+        "Standards of every status (withdrawn included) by publication year: the pace of publishing at each level.",
+    ),
+    "catalog.treemap.title_sector": ("现行标准：层级 › 发布机构", "Current standards: level › publisher"),
+    "catalog.list.title": ("标准清单", "Standard list"),
+    "catalog.list.truncated": (
+        "仅显示前 {limit} 项；请用领域、层级或状态缩小范围。",
+        "Showing the first {limit}; narrow the list by sector, level or status.",
+    ),
+    "catalog.list.levels": ("层级", "Levels"),
+    "catalog.list.statuses": ("状态", "Statuses"),
+    "axis.year": ("发布年份", "Publication year"),
+    "axis.standards": ("标准数（项）", "Standards (count)"),
+    "axis.level": ("层级", "Level"),
+    "axis.sector": ("领域", "Sector"),
+    "axis.share": ("占比（%）", "Share (%)"),
+    "axis.age": ("标龄（年）", "Age (years)"),
+    "axis.pairs": ("候选对数", "Candidate pairs"),
+    "axis.kind": ("重复类型", "Kind"),
+    "axis.degree": ("采用程度", "Degree of adoption"),
+    "axis.committees": ("委员会数", "Committees"),
+    "axis.member": ("成员体", "Member body"),
+    "axis.snapshot": ("快照日期", "Snapshot"),
+    "axis.committee": ("技术委员会", "Committee"),
+    "axis.run_start": ("开始时间", "Started"),
+    "axis.source": ("数据源", "Source"),
+    "legend.level": ("层级", "Level"),
+    "legend.measure": ("指标", "Measure"),
+    "legend.status": ("状态", "Status"),
+    # lagging
+    "lagging.caption": (
+        "标龄 = 距发布/实施（或最近确认）的年数。超过 {review} 年即超期未复审，超过 {severe} 年为严重老化。",
+        "Age = years since publication/implementation (or last confirmation). Older than "
+        "{review} years is overdue for review; older than {severe} years is severely aged.",
+    ),
+    "lagging.current": ("现行标准", "Current standards"),
+    "lagging.overdue": ("超期未复审（>{review} 年）", "Overdue review (>{review} y)"),
+    "lagging.severe": ("严重老化（>{severe} 年）", "Severely aged (>{severe} y)"),
+    "lagging.to_be_revised": ("ISO 待修订（90.92）", "ISO to be revised (90.92)"),
+    "lagging.share_of_current": ("占现行 {share}", "{share} of current"),
+    "lagging.hist.title": ("现行标准的标龄分布", "Age of current standards"),
+    "lagging.hist.caption": (
+        "每根柱为一年内的标准数；虚线为复审周期和严重老化阈值。",
+        "Each bar counts standards within one year of age; dashed lines mark the review "
+        "period and the severe-age threshold.",
+    ),
+    "lagging.review_line": ("复审周期 {years} 年", "Review period {years} y"),
+    "lagging.severe_line": ("严重老化 {years} 年", "Severe age {years} y"),
+    "lagging.shares.title_sector": ("各领域超期与老化占比", "Overdue and severely aged share by sector"),
+    "lagging.shares.title_level": ("各层级超期与老化占比", "Overdue and severely aged share by level"),
+    "lagging.shares.caption": (
+        "占该组现行标准的百分比；严重老化是超期未复审的一部分，画在其上。",
+        "Percent of the group's current standards; severely aged is part of overdue and is drawn over it.",
+    ),
+    "lagging.oldest.title": ("标龄最长的现行标准", "Oldest current standards"),
+    "lagging.adoptions.title": (
+        "采标滞后：所采国际标准版本已修订或废止",
+        "Lagging adoptions: the adopted international edition has since been revised or withdrawn",
+    ),
+    "measure.overdue_share": ("超期未复审", "Overdue review"),
+    "measure.severe_share": ("严重老化", "Severely aged"),
+    # overlap
+    "overlap.caption": (
+        "标题高度相似的现行标准对，可能存在交叉重复，需要人工核查。相似度 1 表示标题相同。",
+        "Pairs of current standards with near-identical titles: possible duplication to be "
+        "reviewed. Similarity 1 means identical titles.",
+    ),
+    "overlap.threshold": ("最低相似度", "Minimum similarity"),
+    "overlap.threshold.help": (
+        "构建时按 {threshold} 选出候选；可在此提高阈值",
+        "Candidates were selected at {threshold} when the data was built; raise it here",
+    ),
+    "overlap.kinds": ("重复类型", "Kinds"),
+    "overlap.by_kind.title": ("交叉重复候选按类型", "Overlap candidates by kind"),
+    "overlap.pairs.title": ("候选标准对（A 与 B 对照）", "Candidate pairs, A beside B"),
+    # adoption
+    "adoption.caption": (
+        "采标率看国家标准有多少采用了国际标准；转化率看国际标准有多少已转化为国家标准（目标 {target}）。",
+        "Adoption rate: how many national standards adopt international ones. Conversion "
+        "rate: how many international standards have a national adoption (target {target}).",
+    ),
+    "adoption.mix.title": ("国家标准的采标程度", "How national standards adopt international ones"),
+    "adoption.mix.caption": (
+        "IDT 等同、MOD 修改计入采标率；NEQ 非等效单独列出，不计入。",
+        "IDT (identical) and MOD (modified) count as adoption; NEQ (not equivalent) is shown "
+        "separately and does not count.",
+    ),
+    "adoption.conversion.title_sector": ("各领域国际标准转化率", "Conversion rate by sector"),
+    "adoption.conversion.title_committee": (
+        "各技术委员会国际标准转化率（国际标准最多的 {n} 个）",
+        "Conversion rate by committee (the {n} with most international standards)",
+    ),
+    "adoption.conversion.caption": (
+        "已有现行国家标准以 IDT/MOD 采用的现行 ISO/IEC 标准占比；虚线为目标。",
+        "Share of current ISO/IEC standards with a current national IDT/MOD adoption; the dashed line is the target.",
+    ),
+    "adoption.target_line": ("目标 {target}", "Target {target}"),
+    "adoption.gaps.title": ("尚未转化的国际标准", "International standards not yet adopted"),
+    "adoption.gaps.caption": (
+        "提高转化率的行动清单：这些现行 ISO/IEC 标准还没有现行的 IDT/MOD 国家标准。",
+        "The to-do list behind the conversion rate: current ISO/IEC standards without a "
+        "current national IDT/MOD adoption.",
+    ),
+    "adoption.adopted_of": ("{adopted}/{total} 项", "{adopted} of {total}"),
+    # participation
+    "participation.caption": (
+        "各成员体在 ISO 技术委员会中的 P 成员（积极成员）、O 成员（观察员）和秘书处数量；{member} 为重点关注成员。",
+        "P-memberships (participating), O-memberships (observing) and secretariats held in "
+        "ISO committees by member body; {member} is the focus member.",
+    ),
+    "participation.sector_note": (
+        "按领域查看时，只统计该领域的技术委员会。",
+        "With a sector chosen, only that sector's committees are counted.",
+    ),
+    "participation.snapshot": ("最新快照：{as_of}", "Latest snapshot: {as_of}"),
+    "participation.focus_p": ("{member} P 成员", "{member} P-memberships"),
+    "participation.focus_o": ("{member} O 成员", "{member} O-memberships"),
+    "participation.focus_secretariats": ("{member} 秘书处", "{member} secretariats"),
+    "participation.focus_rank": ("{member} 排名（按 P 成员）", "{member} rank by P-memberships"),
+    "participation.not_member": ("无", "none"),
+    "participation.ranking.title": ("成员体排名（最新快照，前 {n} 名）", "Member bodies, latest snapshot (top {n})"),
+    "participation.ranking.caption": (
+        "按 P 成员数排序；{member} 以粗体标出。",
+        "Ordered by P-memberships; {member} is shown in bold.",
+    ),
+    "participation.trend.title": ("P 成员数变化趋势", "P-memberships over time"),
+    "participation.trend.caption": (
+        "每个点为一次快照；{member} 以粗线标出，其余为 P 成员数最多的成员体。",
+        "One point per snapshot; {member} is drawn bold, the others are the member bodies with most P-memberships.",
+    ),
+    "participation.single_snapshot": (
+        "目前只有一个快照；夜间刷新每次有变化时都会追加快照，趋势随之形成。",
+        "Only one snapshot so far; each nightly refresh appends one when memberships change.",
+    ),
+    "participation.committees.title": ("技术委员会明细", "Committee drill-down"),
+    "participation.committee_pick": ("选择技术委员会", "Choose a committee"),
+    "participation.secretariat": ("秘书处", "Secretariat"),
+    "participation.p_members": ("P 成员", "P-members"),
+    "participation.o_members": ("O 成员", "O-members"),
+    "measure.p_count": ("P 成员", "P-memberships"),
+    "measure.o_count": ("O 成员", "O-memberships"),
+    "measure.secretariats": ("秘书处", "Secretariats"),
+    # data status
+    "status_page.caption": (
+        "数据从哪里来、何时刷新、有哪些记录未通过校验。本页不受领域筛选影响。",
+        "Where the data comes from, when it was refreshed, and which records failed "
+        "validation. This page is not filtered by sector.",
+    ),
+    "status_page.served": ("数据库文件：`{path}`（{size}）", "Served file: `{path}` ({size})"),
+    "status_page.runs_chart.title": ("ETL 运行记录", "ETL runs"),
+    "status_page.runs_chart.caption": (
+        "每个点为一个数据源的一次运行，颜色表示结果。",
+        "One point per source and run, coloured by outcome.",
+    ),
+    "status_page.freshness.title": ("各数据源新鲜度", "Freshness per source"),
+    "status_page.freshness.caption": (
+        "最近一次成功（或确认无变化）的运行时间。",
+        "When each source last ran successfully (or was confirmed unchanged).",
+    ),
+    "status_page.runs.title": ("运行记录", "Runs"),
+    "status_page.quarantine.title": ("隔离记录", "Quarantined records"),
+    "status_page.quarantine.caption": (
+        "未通过校验、未载入的记录及原因（最多显示 200 条）。",
+        "Records that failed validation and were not loaded, with the reason (up to 200 shown).",
+    ),
+    "status_page.failures.title": ("失败的运行", "Failed runs"),
+    "status_page.failures.caption": (
+        "失败的运行不会替换数据库，因此记录在数据库旁的日志 `{path}` 中。",
+        "A failed run never replaces the database, so it is logged beside it in `{path}`.",
+    ),
+    "status_page.never": ("从未成功", "never"),
+    # column headers
+    "col.reference": ("标准号", "Reference"),
+    "col.title_zh": ("中文名称", "Title (Chinese)"),
+    "col.title_en": ("英文名称", "Title (English)"),
+    "col.title": ("名称", "Title"),
+    "col.level": ("层级", "Level"),
+    "col.publisher": ("发布机构", "Publisher"),
+    "col.status": ("状态", "Status"),
+    "col.year": ("年份", "Year"),
+    "col.age_years": ("标龄（年）", "Age (years)"),
+    "col.sectors": ("所属领域", "Sectors"),
+    "col.sector": ("领域", "Sector"),
+    "col.committee_ref": ("技术委员会", "Committee"),
+    "col.published_on": ("发布日期", "Published"),
+    "col.to_be_revised": ("待修订", "To be revised"),
+    "col.adopted_ref": ("所采国际标准", "Adopted international standard"),
+    "col.degree": ("采用程度", "Degree"),
+    "col.adoption_delay_years": ("采标滞后（年）", "Adoption delay (years)"),
+    "col.similarity": ("相似度", "Similarity"),
+    "col.kind": ("类型", "Kind"),
+    "col.ref_a": ("标准 A", "Standard A"),
+    "col.title_a": ("名称 A", "Title A"),
+    "col.level_a": ("层级 A", "Level A"),
+    "col.publisher_a": ("发布机构 A", "Publisher A"),
+    "col.ref_b": ("标准 B", "Standard B"),
+    "col.title_b": ("名称 B", "Title B"),
+    "col.level_b": ("层级 B", "Level B"),
+    "col.publisher_b": ("发布机构 B", "Publisher B"),
+    "col.member": ("成员体", "Member body"),
+    "col.country": ("国家", "Country"),
+    "col.p_count": ("P 成员数", "P"),
+    "col.o_count": ("O 成员数", "O"),
+    "col.secretariats": ("秘书处数", "Secretariats held"),
+    "col.secretariat_tc": ("TC 秘书处", "TC secretariats"),
+    "col.secretariat_sc": ("SC 秘书处", "SC secretariats"),
+    "col.active_committees": ("活跃委员会总数", "Active committees"),
+    "col.share_p": ("P 成员覆盖率", "Share as P"),
+    "col.joined": ("新加入", "Joined"),
+    "col.left": ("退出", "Left"),
+    "col.upgraded_o_to_p": ("O 转 P", "O → P"),
+    "col.as_of": ("快照日期", "As of"),
+    "col.secretariat": ("秘书处", "Secretariat"),
+    "col.p_members": ("P 成员", "P-members"),
+    "col.o_members": ("O 成员", "O-members"),
+    "col.run_id": ("运行编号", "Run"),
+    "col.source": ("数据源", "Source"),
+    "col.started_at": ("开始", "Started"),
+    "col.finished_at": ("结束", "Finished"),
+    "col.rows_read": ("读入行数", "Rows read"),
+    "col.rows_loaded": ("载入行数", "Rows loaded"),
+    "col.rows_quarantined": ("隔离行数", "Rows quarantined"),
+    "col.bytes": ("字节", "Bytes"),
+    "col.etag": ("ETag", "ETag"),
+    "col.message": ("说明", "Message"),
+    "col.last_ok": ("最近成功", "Last success"),
+    "col.last_status": ("最近结果", "Last outcome"),
+    "col.last_attempt": ("最近运行", "Last attempt"),
+    "col.file": ("文件", "File"),
+    "col.record_no": ("记录序号", "Record no."),
+    "col.reason": ("原因", "Reason"),
+    "col.record": ("原始记录", "Record"),
+    "col.records": ("记录数", "Records"),
+    "col.international": ("国际标准数", "International standards"),
+    "col.adopted": ("已转化", "Adopted"),
+    "col.rate": ("转化率", "Conversion rate"),
+}
+
+
+def current_lang() -> Lang:
+    """The language chosen in the sidebar (set by the global filters on every run)."""
+    chosen = st.session_state.get(LANG_KEY)
+    return chosen if chosen in LANGS else FALLBACK_LANG
+
+
+def t(key: str, **values: object) -> str:
+    """The text for key in the current language, formatted with values."""
+    pair = TEXT.get(key)
+    if pair is None:
+        return key
+    text = pair[LANGS.index(current_lang())]
+    return text.format(**values) if values else text
+
+
+def label(prefix: str, code: object) -> str:
+    """Display name of a stored code, e.g. label("level", "national"); unknown codes as is."""
+    key = f"{prefix}.{code}"
+    return t(key) if key in TEXT else str(code)
+
+
+def labeller(prefix: str, codes: Iterable[object]) -> Callable[[object], str]:
+    """A widget format_func for codes, with the names fixed in the current language.
+
+    Widgets may call format_func outside the script run, where the chosen language cannot
+    be read, so names are looked up now rather than then.
+    """
+    names = {code: label(prefix, code) for code in codes}
+    return lambda code: names.get(code, str(code))
+
+
+def sector_title(code: str | None, title_en: str | None, title_zh: str | None) -> str:
+    """'25 Manufacturing engineering' / '25 机械制造'; Chinese falls back to English."""
+    if code is None:
+        return t("sector.none")
+    title = title_zh if current_lang() == "zh" and title_zh else title_en
+    return f"{code} {title}" if title else str(code)

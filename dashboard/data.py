@@ -1,0 +1,547 @@
+"""Read-only access to the served database: the only module of the dashboard that touches DuckDB.
+
+Every query opens its own read-only connection and closes it straight away. DuckDB keeps one
+database instance per path and process while any connection to it is open, and that instance
+keeps reading the file it opened even after the ETL has swapped a new file in. Queries are
+therefore serialised within the process (mart queries take milliseconds), so no connection is
+ever open when the next one starts and each one sees the file the path names at that moment.
+
+Results are cached on the served file's identity (inode, mtime, size) plus SQL and parameters.
+The identity is pinned once per script run, so a page is drawn from one file only; if the file
+is swapped during a run, the query that notices raises :class:`SnapshotChanged` and the run
+starts over against the new file.
+
+SQL text is module constants; user choices reach it only as named parameters.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from etl import settings
+
+_QUERY_LOCK = threading.Lock()
+_OPEN_ATTEMPTS = 5
+_OPEN_PAUSE_SECONDS = 0.1
+_PINNED_KEY = "_served_db_identity"
+
+
+class FileIdentity(NamedTuple):
+    path: str
+    inode: int
+    mtime_ns: int
+    size: int
+
+
+class DataUnavailable(RuntimeError):
+    """The served database cannot answer: missing file, or a table/column the page needs."""
+
+
+class SnapshotChanged(RuntimeError):
+    """The served file was replaced while a page was being drawn."""
+
+
+def served_path() -> Path:
+    """The served database, as the ETL resolves it ($STANDARDS_DB or data/standards.duckdb)."""
+    return settings.db_path()
+
+
+def _identity(path: Path) -> FileIdentity:
+    stat = path.stat()
+    return FileIdentity(str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+def pin_snapshot() -> FileIdentity:
+    """Fix which file this script run reads; call once at the top of every run."""
+    try:
+        identity = _identity(served_path())
+    except FileNotFoundError as exc:
+        raise DataUnavailable(f"served database not found: {served_path()}") from exc
+    st.session_state[_PINNED_KEY] = identity
+    return identity
+
+
+def _pinned() -> FileIdentity:
+    identity = st.session_state.get(_PINNED_KEY)
+    if identity is None or identity.path != str(served_path()):
+        identity = pin_snapshot()
+    return identity
+
+
+def _read(path: str, sql: str, params: dict[str, Any]) -> pd.DataFrame:
+    """One query on a fresh read-only connection, closed before returning.
+
+    A process that has the file open read-write (anyone but this dashboard) makes the open
+    fail for a moment; a few short retries ride that out.
+    """
+    for attempt in range(_OPEN_ATTEMPTS):
+        try:
+            con = duckdb.connect(path, read_only=True)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or attempt == _OPEN_ATTEMPTS - 1:
+                raise
+            time.sleep(_OPEN_PAUSE_SECONDS * (attempt + 1))
+            continue
+        try:
+            return con.execute(sql, params).df()
+        finally:
+            con.close()
+    raise AssertionError("unreachable")
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_query(identity: FileIdentity, sql: str, params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
+    with _QUERY_LOCK:
+        path = Path(identity.path)
+        try:
+            if _identity(path) != identity:
+                raise SnapshotChanged(identity.path)
+            frame = _read(identity.path, sql, dict(params))
+            # The check after the query proves the rows came from the pinned file: nothing
+            # else in this process held the path open, so the connect above opened what
+            # the path named between the two checks.
+            if _identity(path) != identity:
+                raise SnapshotChanged(identity.path)
+        except FileNotFoundError as exc:
+            raise SnapshotChanged(identity.path) from exc
+        except (duckdb.CatalogException, duckdb.BinderException, duckdb.IOException) as exc:
+            raise DataUnavailable(str(exc).splitlines()[0]) from exc
+    return frame
+
+
+def query(sql: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    """Run one of this module's SQL constants against the pinned served file."""
+    frozen = tuple(sorted((params or {}).items()))
+    try:
+        # st.cache_data hands out a fresh copy on every hit, so callers may modify it.
+        return _cached_query(_pinned(), sql, frozen)
+    except SnapshotChanged:
+        # Draw the whole page again from the new file rather than mix two builds.
+        st.session_state.pop(_PINNED_KEY, None)
+        st.rerun()
+        raise  # st.rerun() raises; this keeps type checkers and readers honest
+
+
+# --- bookkeeping -------------------------------------------------------------------------
+
+SQL_BUILD_INFO = "SELECT run_id, as_of, built_at, is_demo, sources FROM build_info LIMIT 1"
+
+SQL_METRIC_CONFIG = "SELECT key, CAST(value AS VARCHAR) AS value FROM metric_config"
+
+# Sector filter choices: ICS fields that any mart actually uses, titled from `sector`.
+SQL_SECTORS = """
+WITH used AS (
+    SELECT sector AS code FROM mart_standard WHERE sector IS NOT NULL
+    UNION SELECT sector FROM mart_conversion WHERE sector IS NOT NULL
+    UNION SELECT sector FROM mart_committee_members WHERE sector IS NOT NULL
+)
+SELECT used.code, s.title_en, s.title_zh
+FROM used LEFT JOIN sector AS s ON s.code = used.code AND s.depth = 1
+ORDER BY used.code
+"""
+
+SQL_ETL_RUNS = """
+SELECT run_id, source, started_at, finished_at, status, rows_read, rows_loaded,
+       rows_quarantined, bytes, etag, as_of, message
+FROM etl_run ORDER BY started_at DESC, run_id DESC, source LIMIT 1000
+"""
+
+# 'unchanged' means the source was checked and had not changed, so the data is as fresh.
+SQL_FRESHNESS = """
+SELECT source,
+       max(finished_at) FILTER (WHERE status IN ('ok', 'unchanged')) AS last_ok,
+       arg_max(status, started_at) AS last_status,
+       max(started_at) AS last_attempt
+FROM etl_run WHERE source <> 'build'
+GROUP BY source ORDER BY source
+"""
+
+SQL_QUARANTINE_BY_REASON = """
+SELECT source, reason, count(*) AS records
+FROM quarantine GROUP BY source, reason ORDER BY records DESC, source, reason
+"""
+
+SQL_QUARANTINE_SAMPLE = """
+SELECT run_id, source, file, record_no, reason, record
+FROM quarantine ORDER BY run_id DESC, source, record_no LIMIT 200
+"""
+
+
+def build_info() -> dict[str, Any] | None:
+    """The one build_info row, or None when the build left it empty."""
+    frame = query(SQL_BUILD_INFO)
+    return None if frame.empty else frame.iloc[0].to_dict()
+
+
+def metric_config() -> dict[str, str]:
+    """Thresholds the marts were computed with, as stored in the build."""
+    frame = query(SQL_METRIC_CONFIG)
+    return dict(zip(frame["key"], frame["value"], strict=True))
+
+
+def sectors() -> pd.DataFrame:
+    """Sector filter choices: code, title_en, title_zh."""
+    return query(SQL_SECTORS)
+
+
+def etl_runs() -> pd.DataFrame:
+    return query(SQL_ETL_RUNS)
+
+
+def source_freshness() -> pd.DataFrame:
+    return query(SQL_FRESHNESS)
+
+
+def quarantine_by_reason() -> pd.DataFrame:
+    return query(SQL_QUARANTINE_BY_REASON)
+
+
+def quarantine_sample() -> pd.DataFrame:
+    return query(SQL_QUARANTINE_SAMPLE)
+
+
+FAILURE_COLUMNS = ["run_id", "started_at", "finished_at", "status", "message"]
+
+
+def failed_runs(limit: int = 200) -> pd.DataFrame:
+    """Failed runs from the sidecar log beside the served file, newest first.
+
+    A failed run never reaches the served file, so this log is the only trace of it. Lines
+    that are not JSON objects (a run killed mid-write) are skipped, not fatal.
+    """
+    path = settings.DataDirs(served_path()).failures
+    rows: list[dict[str, Any]] = []
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(record, dict):
+                    rows.append({key: record.get(key) for key in FAILURE_COLUMNS})
+    except FileNotFoundError:
+        pass
+    frame = pd.DataFrame(rows, columns=FAILURE_COLUMNS)
+    for column in ("started_at", "finished_at"):
+        frame[column] = pd.to_datetime(frame[column], errors="coerce")
+    return frame.iloc[::-1].head(limit).reset_index(drop=True)
+
+
+def run_timeline() -> pd.DataFrame:
+    """Every run per source, plus failed runs from the sidecar on the 'build' row.
+
+    Columns: run_id, source, started_at, status, rows_loaded, rows_quarantined, message.
+    """
+    columns = ["run_id", "source", "started_at", "status", "rows_loaded", "rows_quarantined",
+               "message"]  # fmt: skip
+    parts = [etl_runs()[columns], failed_runs().assign(source="build")]
+    parts = [part.reindex(columns=columns) for part in parts if not part.empty]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+
+
+# --- counts ------------------------------------------------------------------------------
+# mart_standard has one row per standard and sector, so counts are of distinct std_id: a
+# standard filed under two sectors counts once in "all sectors".
+
+_SECTOR = "($sector::VARCHAR IS NULL OR sector = $sector::VARCHAR)"
+
+SQL_KPIS = """
+SELECT kpi, value, target, previous_value, status, unit
+FROM mart_kpi WHERE sector IS NOT DISTINCT FROM $sector::VARCHAR
+"""
+
+SQL_CURRENT_BY_LEVEL = f"""
+SELECT level, count(DISTINCT std_id) AS standards
+FROM mart_standard WHERE status = 'current' AND {_SECTOR}
+GROUP BY level ORDER BY standards DESC, level
+"""  # noqa: S608 - constant fragment, no user input
+
+SQL_CURRENT_BY_SECTOR_LEVEL = f"""
+SELECT sector, level, publisher, count(DISTINCT std_id) AS standards
+FROM mart_standard WHERE status = 'current' AND {_SECTOR}
+GROUP BY sector, level, publisher ORDER BY sector, level, publisher
+"""  # noqa: S608 - constant fragment, no user input
+
+SQL_PUBLICATIONS_PER_YEAR = f"""
+SELECT year, level, count(DISTINCT std_id) AS standards
+FROM mart_standard WHERE year IS NOT NULL AND {_SECTOR}
+GROUP BY year, level ORDER BY year, level
+"""  # noqa: S608 - constant fragment, no user input
+
+SQL_STANDARD_LIST = f"""
+SELECT any_value(reference) AS reference, any_value(title_zh) AS title_zh,
+       any_value(title_en) AS title_en, any_value(level) AS level,
+       any_value(publisher) AS publisher, any_value(status) AS status,
+       any_value(year) AS year, any_value(age_years) AS age_years,
+       string_agg(sector, ', ' ORDER BY sector) AS sectors,
+       any_value(committee_ref) AS committee_ref
+FROM mart_standard
+WHERE {_SECTOR}
+  AND (len($levels::VARCHAR[]) = 0 OR list_contains($levels::VARCHAR[], level))
+  AND (len($statuses::VARCHAR[]) = 0 OR list_contains($statuses::VARCHAR[], status))
+GROUP BY std_id ORDER BY reference LIMIT $limit
+"""  # noqa: S608 - constant fragment, no user input
+
+LIST_LIMIT = 10_000  # rows of a standard list; more is a download, not a screen
+
+SQL_STANDARD_FACETS = "SELECT DISTINCT level, status FROM mart_standard"
+
+
+def kpis(sector: str | None) -> pd.DataFrame:
+    """mart_kpi rows for one sector; None = the all-sectors rows."""
+    return query(SQL_KPIS, {"sector": sector})
+
+
+def current_by_level(sector: str | None) -> pd.DataFrame:
+    return query(SQL_CURRENT_BY_LEVEL, {"sector": sector})
+
+
+def current_by_sector_level(sector: str | None) -> pd.DataFrame:
+    """Current standards by sector, level and publisher (a standard counts in each sector)."""
+    return query(SQL_CURRENT_BY_SECTOR_LEVEL, {"sector": sector})
+
+
+def publications_per_year(sector: str | None) -> pd.DataFrame:
+    return query(SQL_PUBLICATIONS_PER_YEAR, {"sector": sector})
+
+
+def standard_facets() -> pd.DataFrame:
+    """Levels and statuses present, for the catalog's list filters."""
+    return query(SQL_STANDARD_FACETS)
+
+
+def standard_list(sector: str | None, levels: Sequence[str] = (), statuses: Sequence[str] = ()) -> pd.DataFrame:
+    """One row per standard; empty level/status selections mean no restriction."""
+    return query(
+        SQL_STANDARD_LIST,
+        {"sector": sector, "levels": list(levels), "statuses": list(statuses), "limit": LIST_LIMIT},
+    )
+
+
+# --- lagging -----------------------------------------------------------------------------
+
+_LAGGING_COUNTS = """
+       count(DISTINCT std_id) AS current,
+       count(DISTINCT std_id) FILTER (WHERE overdue_review) AS overdue,
+       count(DISTINCT std_id) FILTER (WHERE severely_aged) AS severely_aged,
+       coalesce(count(DISTINCT std_id) FILTER (WHERE overdue_review)
+                / nullif(count(DISTINCT std_id), 0), 0) AS overdue_share,
+       coalesce(count(DISTINCT std_id) FILTER (WHERE severely_aged)
+                / nullif(count(DISTINCT std_id), 0), 0) AS severe_share"""
+
+SQL_LAGGING_SUMMARY = f"""
+SELECT {_LAGGING_COUNTS},
+       count(DISTINCT std_id) FILTER (WHERE to_be_revised) AS to_be_revised
+FROM mart_standard WHERE status = 'current' AND {_SECTOR}
+"""  # noqa: S608 - constant fragment, no user input
+
+SQL_CURRENT_AGES = f"""
+SELECT DISTINCT std_id, level, age_years
+FROM mart_standard WHERE status = 'current' AND age_years IS NOT NULL AND {_SECTOR}
+"""  # noqa: S608 - constant fragment, no user input
+
+SQL_LAGGING_BY_SECTOR = f"""
+SELECT sector AS "group", {_LAGGING_COUNTS}
+FROM mart_standard WHERE status = 'current' AND sector IS NOT NULL
+GROUP BY 1 ORDER BY 1
+"""  # noqa: S608 - constant fragment, no user input
+
+SQL_LAGGING_BY_LEVEL = f"""
+SELECT level AS "group", {_LAGGING_COUNTS}
+FROM mart_standard WHERE status = 'current' AND {_SECTOR}
+GROUP BY 1 ORDER BY 1
+"""  # noqa: S608 - constant fragment, no user input
+
+SQL_OLDEST_CURRENT = f"""
+SELECT reference, any_value(title_zh) AS title_zh, any_value(title_en) AS title_en,
+       any_value(level) AS level, any_value(publisher) AS publisher,
+       any_value(published_on) AS published_on, any_value(age_years) AS age_years,
+       bool_or(to_be_revised) AS to_be_revised, any_value(committee_ref) AS committee_ref
+FROM mart_standard WHERE status = 'current' AND age_years IS NOT NULL AND {_SECTOR}
+GROUP BY std_id, reference ORDER BY age_years DESC, reference LIMIT $limit
+"""  # noqa: S608 - constant fragment, no user input
+
+SQL_LAGGING_ADOPTIONS = f"""
+SELECT reference, title, publisher, adopted_ref, degree, adoption_delay_years, sector
+FROM mart_adoption WHERE lagging_adoption AND {_SECTOR}
+ORDER BY reference, adopted_ref
+"""  # noqa: S608 - constant fragment, no user input
+
+
+def lagging_summary(sector: str | None) -> dict[str, float]:
+    """Current, overdue, severely aged and to-be-revised counts, and the two shares."""
+    row = query(SQL_LAGGING_SUMMARY, {"sector": sector}).iloc[0]
+    return {key: float(value) for key, value in row.items()}
+
+
+def current_ages(sector: str | None) -> pd.DataFrame:
+    return query(SQL_CURRENT_AGES, {"sector": sector})
+
+
+def lagging_shares(sector: str | None) -> pd.DataFrame:
+    """Overdue and severely aged per sector, or per level within the chosen sector.
+
+    Columns: group, current, overdue, severely_aged, overdue_share, severe_share.
+    """
+    if sector is None:
+        return query(SQL_LAGGING_BY_SECTOR)
+    return query(SQL_LAGGING_BY_LEVEL, {"sector": sector})
+
+
+def oldest_current(sector: str | None, limit: int = 100) -> pd.DataFrame:
+    return query(SQL_OLDEST_CURRENT, {"sector": sector, "limit": limit})
+
+
+def lagging_adoptions(sector: str | None) -> pd.DataFrame:
+    return query(SQL_LAGGING_ADOPTIONS, {"sector": sector})
+
+
+# --- overlap -----------------------------------------------------------------------------
+
+SQL_OVERLAP_BY_KIND = f"""
+SELECT kind, count(*) AS pairs
+FROM mart_overlap WHERE similarity >= $min_similarity AND {_SECTOR}
+GROUP BY kind ORDER BY pairs DESC, kind
+"""  # noqa: S608 - constant fragment, no user input
+
+SQL_OVERLAP_PAIRS = f"""
+SELECT similarity, kind, ref_a, title_a, ref_b, title_b, level_a, level_b,
+       publisher_a, publisher_b, sector
+FROM mart_overlap
+WHERE similarity >= $min_similarity AND {_SECTOR}
+  AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], kind))
+ORDER BY similarity DESC, ref_a, ref_b LIMIT 5000
+"""  # noqa: S608 - constant fragment, no user input
+
+
+def overlap_by_kind(sector: str | None, min_similarity: float) -> pd.DataFrame:
+    return query(SQL_OVERLAP_BY_KIND, {"sector": sector, "min_similarity": min_similarity})
+
+
+def overlap_pairs(sector: str | None, min_similarity: float, kinds: Sequence[str] = ()) -> pd.DataFrame:
+    return query(
+        SQL_OVERLAP_PAIRS,
+        {"sector": sector, "min_similarity": min_similarity, "kinds": list(kinds)},
+    )
+
+
+# --- adoption ----------------------------------------------------------------------------
+
+SQL_DEGREE_MIX = f"""
+SELECT degree, count(DISTINCT std_id) AS standards
+FROM mart_adoption WHERE {_SECTOR}
+GROUP BY degree ORDER BY degree
+"""  # noqa: S608 - constant fragment, no user input
+
+_CONVERSION_COUNTS = """
+       count(DISTINCT std_id) AS international,
+       count(DISTINCT std_id) FILTER (WHERE adopted) AS adopted,
+       count(DISTINCT std_id) FILTER (WHERE adopted) / count(DISTINCT std_id) AS rate"""
+
+SQL_CONVERSION_BY_SECTOR = f"""
+SELECT sector AS "group", {_CONVERSION_COUNTS}
+FROM mart_conversion WHERE sector IS NOT NULL
+GROUP BY 1 ORDER BY 1
+"""  # noqa: S608 - constant fragment, no user input
+
+SQL_CONVERSION_BY_COMMITTEE = f"""
+SELECT coalesce(committee_ref, '—') AS "group", {_CONVERSION_COUNTS}
+FROM mart_conversion WHERE {_SECTOR}
+GROUP BY 1 ORDER BY 1
+"""  # noqa: S608 - constant fragment, no user input
+
+SQL_CONVERSION_GAPS = f"""
+SELECT reference, title_en, committee_ref, publisher, string_agg(sector, ', ') AS sectors
+FROM mart_conversion WHERE NOT adopted AND {_SECTOR}
+GROUP BY std_id, reference, title_en, committee_ref, publisher
+ORDER BY committee_ref, reference
+"""  # noqa: S608 - constant fragment, no user input
+
+
+def degree_mix(sector: str | None) -> pd.DataFrame:
+    """National standards per adoption degree (IDT, MOD, NEQ, unknown)."""
+    return query(SQL_DEGREE_MIX, {"sector": sector})
+
+
+def conversion(sector: str | None) -> pd.DataFrame:
+    """International standards and how many are adopted, per sector or per committee.
+
+    Columns: group, international, adopted, rate. Per sector across all sectors; per
+    committee within the chosen sector. The rate is the per-group conversion rate; the
+    headline rate is mart_kpi's.
+    """
+    if sector is None:
+        return query(SQL_CONVERSION_BY_SECTOR)
+    return query(SQL_CONVERSION_BY_COMMITTEE, {"sector": sector})
+
+
+def conversion_gaps(sector: str | None) -> pd.DataFrame:
+    """Current international standards without a current national IDT/MOD adoption."""
+    return query(SQL_CONVERSION_GAPS, {"sector": sector})
+
+
+# --- participation -----------------------------------------------------------------------
+# mart_participation has no sector, so a sector view is counted from the committees of that
+# sector in mart_committee_members (which lists each committee's P- and O-members).
+
+SQL_PARTICIPATION = """
+SELECT as_of, member, country, p_count, o_count,
+       secretariat_tc + secretariat_sc AS secretariats, secretariat_tc, secretariat_sc,
+       active_committees, share_p, joined, "left", upgraded_o_to_p
+FROM mart_participation ORDER BY as_of, member
+"""
+
+SQL_PARTICIPATION_IN_SECTOR = """
+WITH c AS (SELECT * FROM mart_committee_members WHERE sector = $sector::VARCHAR),
+roles AS (
+    SELECT as_of, unnest(p_members) AS member, 1 AS p, 0 AS o, 0 AS s FROM c
+    UNION ALL SELECT as_of, unnest(o_members), 0, 1, 0 FROM c
+    UNION ALL SELECT as_of, secretariat, 0, 0, 1 FROM c WHERE secretariat IS NOT NULL
+)
+SELECT roles.as_of, roles.member, any_value(bodies.country) AS country,
+       sum(p)::INTEGER AS p_count, sum(o)::INTEGER AS o_count, sum(s)::INTEGER AS secretariats
+FROM roles
+LEFT JOIN (SELECT member, any_value(country) AS country FROM mart_participation GROUP BY member)
+    AS bodies USING (member)
+GROUP BY roles.as_of, roles.member ORDER BY roles.as_of, roles.member
+"""
+
+SQL_COMMITTEES_LATEST = f"""
+SELECT as_of, committee_ref, title, sector, secretariat, p_count, o_count,
+       p_members, o_members
+FROM mart_committee_members
+WHERE as_of = (SELECT max(as_of) FROM mart_committee_members) AND {_SECTOR}
+ORDER BY committee_ref
+"""  # noqa: S608 - constant fragment, no user input
+
+
+def participation(sector: str | None) -> pd.DataFrame:
+    """Member bodies per snapshot: as_of, member, country, p_count, o_count, secretariats.
+
+    All sectors: the full mart_participation rows. One sector: counted over that sector's
+    committees.
+    """
+    if sector is None:
+        return query(SQL_PARTICIPATION)
+    return query(SQL_PARTICIPATION_IN_SECTOR, {"sector": sector})
+
+
+def committees_latest(sector: str | None) -> pd.DataFrame:
+    return query(SQL_COMMITTEES_LATEST, {"sector": sector})
+
+
+def served_file_status() -> dict[str, Any]:
+    """Where the served file is and how big, for the data status page."""
+    path = served_path()
+    stat = path.stat()
+    return {"path": str(path), "bytes": stat.st_size, "modified_ns": stat.st_mtime_ns}

@@ -1,0 +1,31 @@
+"""Fixtures for the dashboard: a hand-written served database and its isolation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etl import settings
+from tests.dashboard.fixture_db import build_fixture_db
+
+
+@pytest.fixture(scope="session")
+def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture database, built once; tests only read it."""
+    return build_fixture_db(tmp_path_factory.mktemp("served") / "standards.duckdb")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Thresholds and language come from the database under test, not a stray config file."""
+    empty = tmp_path / "standards.toml"
+    empty.write_text("", encoding="utf-8")
+    monkeypatch.setenv(settings.CONFIG_ENV, str(empty))
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch, fixture_db: Path) -> Path:
+    """Serve the fixture database to the app under test."""
+    monkeypatch.setenv(settings.DB_ENV, str(fixture_db))
+    return fixture_db
