@@ -6,7 +6,7 @@ share (data access, filters, charts, the header and footer) lives in ``dashboard
 
 import streamlit as st
 
-from dashboard.components import bootstrap, filters, frame
+from dashboard.components import auth, bootstrap, filters, frame
 from dashboard.components.i18n import t
 
 PAGES = (
@@ -26,20 +26,20 @@ st.set_page_config(
 )
 
 filters.language_filter()
+auth.require_sign_in()
 bootstrap.ensure_served_database()
-filters.sector_filter()
 
-page = st.navigation(
-    [
-        st.Page(
-            f"dashboard/pages/{name}.py",
-            title=t(f"page.{name}"),
-            icon=icon,
-            url_path=name,
-            default=name == "overview",
-        )
-        for name, icon in PAGES
-    ]
-)
+pages = {
+    name: st.Page(
+        f"dashboard/pages/{name}.py",
+        title=t(f"page.{name}"),
+        icon=icon,
+        url_path=name,
+        default=name == "overview",
+    )
+    for name, icon in PAGES
+}
+page = st.navigation(list(pages.values()))
+filters.sidebar(next((name for name, candidate in pages.items() if candidate is page), "overview"))
 with frame.page_frame(page.title):
     page.run()

@@ -11,15 +11,19 @@ The identity is pinned once per script run, so a page is drawn from one file onl
 is swapped during a run, the query that notices raises :class:`SnapshotChanged` and the run
 starts over against the new file.
 
-SQL text is module constants; user choices reach it only as named parameters.
+SQL text is module constants; user choices reach it only as named parameters. What the user
+filtered to travels as a :class:`Scope`; each query takes the parameters it names and ignores
+the rest, so one scope fits every mart.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -118,9 +122,17 @@ def _cached_query(identity: FileIdentity, sql: str, params: tuple[tuple[str, Any
     return frame
 
 
+_PARAMETER = re.compile(r"\$(\w+)")
+
+
 def query(sql: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
-    """Run one of this module's SQL constants against the pinned served file."""
-    frozen = tuple(sorted((params or {}).items()))
+    """Run one of this module's SQL constants against the pinned served file.
+
+    Only the parameters the SQL names are passed: DuckDB refuses unused ones, and a scope
+    carries more filters than any one mart has columns for.
+    """
+    wanted = set(_PARAMETER.findall(sql))
+    frozen = tuple(sorted((name, value) for name, value in (params or {}).items() if name in wanted))
     try:
         # st.cache_data hands out a fresh copy on every hit, so callers may modify it.
         return _cached_query(_pinned(), sql, frozen)
@@ -150,8 +162,9 @@ ORDER BY used.code
 """
 
 SQL_ETL_RUNS = """
-SELECT run_id, source, started_at, finished_at, status, rows_read, rows_loaded,
-       rows_quarantined, bytes, etag, as_of, message
+SELECT run_id, source, started_at, finished_at,
+       round(date_diff('millisecond', started_at, finished_at) / 1000, 1) AS duration_seconds,
+       status, rows_read, rows_loaded, rows_quarantined, bytes, etag, as_of, message
 FROM etl_run ORDER BY started_at DESC, run_id DESC, source LIMIT 1000
 """
 
@@ -164,6 +177,24 @@ SELECT source,
 FROM etl_run WHERE source <> 'build'
 GROUP BY source ORDER BY source
 """
+
+# Sector groups (ICS depth 2) that standards are filed under: the drill below a field.
+SQL_SECTOR_GROUPS = """
+SELECT g.code, g.field, g.title_en, g.title_zh
+FROM sector AS g
+WHERE g.depth = 2 AND g.code IN (SELECT DISTINCT substr(ics_code, 1, 6) FROM standard_sector)
+ORDER BY g.code
+"""
+
+# Every value the level, publisher, status and year filters can take, and how many standards
+# each combination has (which also tells whether a national catalog is loaded at all).
+SQL_STANDARD_FACETS = """
+SELECT level, publisher, status, min(year) AS year_min, max(year) AS year_max,
+       count(DISTINCT std_id) AS standards
+FROM mart_standard GROUP BY level, publisher, status ORDER BY level, publisher, status
+"""
+
+SQL_MEMBERS = "SELECT DISTINCT member FROM mart_participation WHERE member IS NOT NULL ORDER BY member"
 
 SQL_QUARANTINE_BY_REASON = """
 SELECT source, reason, count(*) AS records
@@ -191,6 +222,26 @@ def metric_config() -> dict[str, str]:
 def sectors() -> pd.DataFrame:
     """Sector filter choices: code, title_en, title_zh."""
     return query(SQL_SECTORS)
+
+
+def sector_groups() -> pd.DataFrame:
+    """ICS groups in use: code, field, title_en, title_zh."""
+    return query(SQL_SECTOR_GROUPS)
+
+
+def standard_facets() -> pd.DataFrame:
+    """level, publisher, status, year_min, year_max, standards: one row per combination present."""
+    return query(SQL_STANDARD_FACETS)
+
+
+def national_catalog_loaded() -> bool:
+    """Whether any national standard is loaded: adoption and conversion mean nothing without."""
+    return bool((standard_facets()["level"] == "national").any())
+
+
+def members() -> list[str]:
+    """Member bodies that appear in any participation snapshot."""
+    return query(SQL_MEMBERS)["member"].tolist()
 
 
 def etl_runs() -> pd.DataFrame:
@@ -249,32 +300,102 @@ def run_timeline() -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
 
 
+# --- scope ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the user filtered to. Empty fields mean no restriction.
+
+    sector is an ICS field (two digits) and group an ICS group within it ("25.080"); levels,
+    publishers and statuses are stored codes; years bound the publication year.
+    """
+
+    sector: str | None = None
+    group: str | None = None
+    levels: tuple[str, ...] = ()
+    publishers: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+
+    @property
+    def narrowed(self) -> bool:
+        """Anything beyond the sector field: marts with only a sector column need mart_standard."""
+        return bool(self.group or self.levels or self.publishers or self.statuses) or (
+            self.year_from is not None or self.year_to is not None
+        )
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "sector": self.sector,
+            "group": self.group,
+            "levels": list(self.levels),
+            "publishers": list(self.publishers),
+            "statuses": list(self.statuses),
+            "year_from": self.year_from,
+            "year_to": self.year_to,
+            "narrowed": self.narrowed,
+        }
+
+
+EVERYTHING = Scope()
+
+# mart_standard rows in scope. The ICS group is the one filter no mart carries: standards are
+# matched to it through the core table standard_sector (a mart column is requested instead).
+_IN_SCOPE = """($sector::VARCHAR IS NULL OR sector = $sector::VARCHAR)
+  AND ($group::VARCHAR IS NULL OR std_id IN (
+      SELECT std_id FROM standard_sector WHERE starts_with(ics_code || '.', $group::VARCHAR || '.')))
+  AND (len($levels::VARCHAR[]) = 0 OR list_contains($levels::VARCHAR[], level))
+  AND (len($publishers::VARCHAR[]) = 0 OR list_contains($publishers::VARCHAR[], publisher))
+  AND (len($statuses::VARCHAR[]) = 0 OR list_contains($statuses::VARCHAR[], status))
+  AND ($year_from::INTEGER IS NULL OR year >= $year_from::INTEGER)
+  AND ($year_to::INTEGER IS NULL OR year <= $year_to::INTEGER)"""
+
+# Marts keyed by a standard and a sector of their own (adoption, conversion): their sector
+# column for the sector, mart_standard for everything else.
+_SCOPED_STANDARDS = f"(SELECT std_id FROM mart_standard WHERE {_IN_SCOPE})"  # noqa: S608 - constant
+_STD_IN_SCOPE = f"""($sector::VARCHAR IS NULL OR sector = $sector::VARCHAR)
+  AND (NOT $narrowed::BOOLEAN OR std_id IN {_SCOPED_STANDARDS})"""  # noqa: S608 - constant
+_PAIR_IN_SCOPE = f"""($sector::VARCHAR IS NULL OR sector = $sector::VARCHAR)
+  AND (NOT $narrowed::BOOLEAN OR std_a IN {_SCOPED_STANDARDS} OR std_b IN {_SCOPED_STANDARDS})"""  # noqa: S608
+
+
 # --- counts ------------------------------------------------------------------------------
 # mart_standard has one row per standard and sector, so counts are of distinct std_id: a
 # standard filed under two sectors counts once in "all sectors".
 
-_SECTOR = "($sector::VARCHAR IS NULL OR sector = $sector::VARCHAR)"
-
+# Every column: builds add some (higher_is_better) that older builds lack, and tiles use
+# what is there.
 SQL_KPIS = """
-SELECT kpi, value, target, previous_value, status, unit
+SELECT * EXCLUDE (sector)
 FROM mart_kpi WHERE sector IS NOT DISTINCT FROM $sector::VARCHAR
+"""
+
+# Earlier builds of the same kind (demo or real) give each headline figure its history.
+SQL_KPI_HISTORY = """
+SELECT kpi, as_of, run_id, value
+FROM kpi_history
+WHERE sector IS NOT DISTINCT FROM $sector::VARCHAR
+  AND is_demo IS NOT DISTINCT FROM (SELECT is_demo FROM build_info LIMIT 1)
+ORDER BY kpi, as_of, run_id
 """
 
 SQL_CURRENT_BY_LEVEL = f"""
 SELECT level, count(DISTINCT std_id) AS standards
-FROM mart_standard WHERE status = 'current' AND {_SECTOR}
+FROM mart_standard WHERE status = 'current' AND {_IN_SCOPE}
 GROUP BY level ORDER BY standards DESC, level
 """  # noqa: S608 - constant fragment, no user input
 
 SQL_CURRENT_BY_SECTOR_LEVEL = f"""
 SELECT sector, level, publisher, count(DISTINCT std_id) AS standards
-FROM mart_standard WHERE status = 'current' AND {_SECTOR}
+FROM mart_standard WHERE status = 'current' AND {_IN_SCOPE}
 GROUP BY sector, level, publisher ORDER BY sector, level, publisher
 """  # noqa: S608 - constant fragment, no user input
 
 SQL_PUBLICATIONS_PER_YEAR = f"""
 SELECT year, level, count(DISTINCT std_id) AS standards
-FROM mart_standard WHERE year IS NOT NULL AND {_SECTOR}
+FROM mart_standard WHERE year IS NOT NULL AND {_IN_SCOPE}
 GROUP BY year, level ORDER BY year, level
 """  # noqa: S608 - constant fragment, no user input
 
@@ -286,15 +407,21 @@ SELECT any_value(reference) AS reference, any_value(title_zh) AS title_zh,
        string_agg(sector, ', ' ORDER BY sector) AS sectors,
        any_value(committee_ref) AS committee_ref
 FROM mart_standard
-WHERE {_SECTOR}
-  AND (len($levels::VARCHAR[]) = 0 OR list_contains($levels::VARCHAR[], level))
-  AND (len($statuses::VARCHAR[]) = 0 OR list_contains($statuses::VARCHAR[], status))
+WHERE {_IN_SCOPE}
 GROUP BY std_id ORDER BY reference LIMIT $limit
 """  # noqa: S608 - constant fragment, no user input
 
 LIST_LIMIT = 10_000  # rows of a standard list; more is a download, not a screen
 
-SQL_STANDARD_FACETS = "SELECT DISTINCT level, status FROM mart_standard"
+SQL_STANDARDS_BY_ID = """
+SELECT std_id, any_value(reference) AS reference, any_value(title_zh) AS title_zh,
+       any_value(title_en) AS title_en, any_value(level) AS level,
+       any_value(publisher) AS publisher, any_value(status) AS status, any_value(year) AS year,
+       any_value(published_on) AS published_on, any_value(age_years) AS age_years,
+       string_agg(sector, ', ' ORDER BY sector) AS sectors, any_value(committee_ref) AS committee_ref
+FROM mart_standard WHERE list_contains($ids::VARCHAR[], std_id)
+GROUP BY std_id
+"""
 
 
 def kpis(sector: str | None) -> pd.DataFrame:
@@ -302,30 +429,32 @@ def kpis(sector: str | None) -> pd.DataFrame:
     return query(SQL_KPIS, {"sector": sector})
 
 
-def current_by_level(sector: str | None) -> pd.DataFrame:
-    return query(SQL_CURRENT_BY_LEVEL, {"sector": sector})
+def kpi_history(sector: str | None) -> pd.DataFrame:
+    """kpi, as_of, run_id, value of every build so far (this one included), oldest first."""
+    return query(SQL_KPI_HISTORY, {"sector": sector})
 
 
-def current_by_sector_level(sector: str | None) -> pd.DataFrame:
+def current_by_level(scope: Scope) -> pd.DataFrame:
+    return query(SQL_CURRENT_BY_LEVEL, scope.params())
+
+
+def current_by_sector_level(scope: Scope) -> pd.DataFrame:
     """Current standards by sector, level and publisher (a standard counts in each sector)."""
-    return query(SQL_CURRENT_BY_SECTOR_LEVEL, {"sector": sector})
+    return query(SQL_CURRENT_BY_SECTOR_LEVEL, scope.params())
 
 
-def publications_per_year(sector: str | None) -> pd.DataFrame:
-    return query(SQL_PUBLICATIONS_PER_YEAR, {"sector": sector})
+def publications_per_year(scope: Scope) -> pd.DataFrame:
+    return query(SQL_PUBLICATIONS_PER_YEAR, scope.params())
 
 
-def standard_facets() -> pd.DataFrame:
-    """Levels and statuses present, for the catalog's list filters."""
-    return query(SQL_STANDARD_FACETS)
+def standard_list(scope: Scope) -> pd.DataFrame:
+    """One row per standard in scope, at most LIST_LIMIT."""
+    return query(SQL_STANDARD_LIST, scope.params() | {"limit": LIST_LIMIT})
 
 
-def standard_list(sector: str | None, levels: Sequence[str] = (), statuses: Sequence[str] = ()) -> pd.DataFrame:
-    """One row per standard; empty level/status selections mean no restriction."""
-    return query(
-        SQL_STANDARD_LIST,
-        {"sector": sector, "levels": list(levels), "statuses": list(statuses), "limit": LIST_LIMIT},
-    )
+def standards_by_id(ids: Sequence[str]) -> pd.DataFrame:
+    """Details of a few standards, for showing them side by side."""
+    return query(SQL_STANDARDS_BY_ID, {"ids": list(ids)})
 
 
 # --- lagging -----------------------------------------------------------------------------
@@ -342,96 +471,111 @@ _LAGGING_COUNTS = """
 SQL_LAGGING_SUMMARY = f"""
 SELECT {_LAGGING_COUNTS},
        count(DISTINCT std_id) FILTER (WHERE to_be_revised) AS to_be_revised
-FROM mart_standard WHERE status = 'current' AND {_SECTOR}
+FROM mart_standard WHERE status = 'current' AND {_IN_SCOPE}
 """  # noqa: S608 - constant fragment, no user input
 
 SQL_CURRENT_AGES = f"""
 SELECT DISTINCT std_id, level, age_years
-FROM mart_standard WHERE status = 'current' AND age_years IS NOT NULL AND {_SECTOR}
+FROM mart_standard WHERE status = 'current' AND age_years IS NOT NULL AND {_IN_SCOPE}
 """  # noqa: S608 - constant fragment, no user input
 
 SQL_LAGGING_BY_SECTOR = f"""
 SELECT sector AS "group", {_LAGGING_COUNTS}
-FROM mart_standard WHERE status = 'current' AND sector IS NOT NULL
+FROM mart_standard WHERE status = 'current' AND sector IS NOT NULL AND {_IN_SCOPE}
 GROUP BY 1 ORDER BY 1
 """  # noqa: S608 - constant fragment, no user input
 
 SQL_LAGGING_BY_LEVEL = f"""
 SELECT level AS "group", {_LAGGING_COUNTS}
-FROM mart_standard WHERE status = 'current' AND {_SECTOR}
+FROM mart_standard WHERE status = 'current' AND {_IN_SCOPE}
 GROUP BY 1 ORDER BY 1
 """  # noqa: S608 - constant fragment, no user input
 
-SQL_OLDEST_CURRENT = f"""
+# Where the severely aged standards concentrate: the sector and level with most of them.
+SQL_SEVERELY_AGED_HOTSPOT = f"""
+SELECT sector, level, count(DISTINCT std_id) AS standards
+FROM mart_standard
+WHERE status = 'current' AND severely_aged AND sector IS NOT NULL AND {_IN_SCOPE}
+GROUP BY sector, level ORDER BY standards DESC, sector, level LIMIT 1
+"""  # noqa: S608 - constant fragment, no user input
+
+SQL_OVERDUE_CURRENT = f"""
 SELECT reference, any_value(title_zh) AS title_zh, any_value(title_en) AS title_en,
        any_value(level) AS level, any_value(publisher) AS publisher,
        any_value(published_on) AS published_on, any_value(age_years) AS age_years,
-       bool_or(to_be_revised) AS to_be_revised, any_value(committee_ref) AS committee_ref
-FROM mart_standard WHERE status = 'current' AND age_years IS NOT NULL AND {_SECTOR}
-GROUP BY std_id, reference ORDER BY age_years DESC, reference LIMIT $limit
+       bool_or(severely_aged) AS severely_aged, bool_or(to_be_revised) AS to_be_revised,
+       any_value(committee_ref) AS committee_ref
+FROM mart_standard
+WHERE status = 'current' AND (overdue_review OR to_be_revised) AND {_IN_SCOPE}
+GROUP BY std_id, reference ORDER BY age_years DESC NULLS LAST, reference LIMIT $limit
 """  # noqa: S608 - constant fragment, no user input
 
 SQL_LAGGING_ADOPTIONS = f"""
 SELECT reference, title, publisher, adopted_ref, degree, adoption_delay_years, sector
-FROM mart_adoption WHERE lagging_adoption AND {_SECTOR}
+FROM mart_adoption WHERE lagging_adoption AND {_STD_IN_SCOPE}
 ORDER BY reference, adopted_ref
 """  # noqa: S608 - constant fragment, no user input
 
 
-def lagging_summary(sector: str | None) -> dict[str, float]:
+def lagging_summary(scope: Scope) -> dict[str, float]:
     """Current, overdue, severely aged and to-be-revised counts, and the two shares."""
-    row = query(SQL_LAGGING_SUMMARY, {"sector": sector}).iloc[0]
+    row = query(SQL_LAGGING_SUMMARY, scope.params()).iloc[0]
     return {key: float(value) for key, value in row.items()}
 
 
-def current_ages(sector: str | None) -> pd.DataFrame:
-    return query(SQL_CURRENT_AGES, {"sector": sector})
+def current_ages(scope: Scope) -> pd.DataFrame:
+    return query(SQL_CURRENT_AGES, scope.params())
 
 
-def lagging_shares(sector: str | None) -> pd.DataFrame:
+def lagging_shares(scope: Scope) -> pd.DataFrame:
     """Overdue and severely aged per sector, or per level within the chosen sector.
 
     Columns: group, current, overdue, severely_aged, overdue_share, severe_share.
     """
-    if sector is None:
-        return query(SQL_LAGGING_BY_SECTOR)
-    return query(SQL_LAGGING_BY_LEVEL, {"sector": sector})
+    return query(SQL_LAGGING_BY_SECTOR if scope.sector is None else SQL_LAGGING_BY_LEVEL, scope.params())
 
 
-def oldest_current(sector: str | None, limit: int = 100) -> pd.DataFrame:
-    return query(SQL_OLDEST_CURRENT, {"sector": sector, "limit": limit})
+def severely_aged_hotspot(scope: Scope) -> dict[str, Any] | None:
+    """The sector and level with most severely aged current standards: sector, level, standards."""
+    frame = query(SQL_SEVERELY_AGED_HOTSPOT, scope.params())
+    return None if frame.empty else frame.iloc[0].to_dict()
 
 
-def lagging_adoptions(sector: str | None) -> pd.DataFrame:
-    return query(SQL_LAGGING_ADOPTIONS, {"sector": sector})
+def overdue_current(scope: Scope) -> pd.DataFrame:
+    """Current standards overdue for review or marked to be revised, oldest first."""
+    return query(SQL_OVERDUE_CURRENT, scope.params() | {"limit": LIST_LIMIT})
+
+
+def lagging_adoptions(scope: Scope) -> pd.DataFrame:
+    return query(SQL_LAGGING_ADOPTIONS, scope.params())
 
 
 # --- overlap -----------------------------------------------------------------------------
 
 SQL_OVERLAP_BY_KIND = f"""
 SELECT kind, count(*) AS pairs
-FROM mart_overlap WHERE similarity >= $min_similarity AND {_SECTOR}
+FROM mart_overlap WHERE similarity >= $min_similarity AND {_PAIR_IN_SCOPE}
 GROUP BY kind ORDER BY pairs DESC, kind
 """  # noqa: S608 - constant fragment, no user input
 
 SQL_OVERLAP_PAIRS = f"""
 SELECT similarity, kind, ref_a, title_a, ref_b, title_b, level_a, level_b,
-       publisher_a, publisher_b, sector
+       publisher_a, publisher_b, sector, std_a, std_b
 FROM mart_overlap
-WHERE similarity >= $min_similarity AND {_SECTOR}
+WHERE similarity >= $min_similarity AND {_PAIR_IN_SCOPE}
   AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], kind))
 ORDER BY similarity DESC, ref_a, ref_b LIMIT 5000
 """  # noqa: S608 - constant fragment, no user input
 
 
-def overlap_by_kind(sector: str | None, min_similarity: float) -> pd.DataFrame:
-    return query(SQL_OVERLAP_BY_KIND, {"sector": sector, "min_similarity": min_similarity})
+def overlap_by_kind(scope: Scope, min_similarity: float) -> pd.DataFrame:
+    return query(SQL_OVERLAP_BY_KIND, scope.params() | {"min_similarity": min_similarity})
 
 
-def overlap_pairs(sector: str | None, min_similarity: float, kinds: Sequence[str] = ()) -> pd.DataFrame:
+def overlap_pairs(scope: Scope, min_similarity: float, kinds: Sequence[str] = ()) -> pd.DataFrame:
     return query(
         SQL_OVERLAP_PAIRS,
-        {"sector": sector, "min_similarity": min_similarity, "kinds": list(kinds)},
+        scope.params() | {"min_similarity": min_similarity, "kinds": list(kinds)},
     )
 
 
@@ -439,8 +583,16 @@ def overlap_pairs(sector: str | None, min_similarity: float, kinds: Sequence[str
 
 SQL_DEGREE_MIX = f"""
 SELECT degree, count(DISTINCT std_id) AS standards
-FROM mart_adoption WHERE {_SECTOR}
+FROM mart_adoption WHERE {_STD_IN_SCOPE}
 GROUP BY degree ORDER BY degree
+"""  # noqa: S608 - constant fragment, no user input
+
+SQL_ADOPTION_LIST = f"""
+SELECT reference, title, publisher, adopted_ref, degree, adoption_delay_years,
+       lagging_adoption, sector
+FROM mart_adoption
+WHERE {_STD_IN_SCOPE} AND (len($degrees::VARCHAR[]) = 0 OR list_contains($degrees::VARCHAR[], degree))
+ORDER BY reference, adopted_ref LIMIT $limit
 """  # noqa: S608 - constant fragment, no user input
 
 _CONVERSION_COUNTS = """
@@ -448,46 +600,94 @@ _CONVERSION_COUNTS = """
        count(DISTINCT std_id) FILTER (WHERE adopted) AS adopted,
        count(DISTINCT std_id) FILTER (WHERE adopted) / count(DISTINCT std_id) AS rate"""
 
-SQL_CONVERSION_BY_SECTOR = f"""
-SELECT sector AS "group", {_CONVERSION_COUNTS}
-FROM mart_conversion WHERE sector IS NOT NULL
-GROUP BY 1 ORDER BY 1
+# Both rates per sector, from the marts' own flags: mart_conversion.adopted for conversion,
+# mart_adoption.counts_as_adoption over current national standards for adoption.
+SQL_RATES_BY_SECTOR = f"""
+WITH conversion AS (
+    SELECT sector, count(DISTINCT std_id) AS international,
+           count(DISTINCT std_id) FILTER (WHERE adopted) AS adopted
+    FROM mart_conversion WHERE sector IS NOT NULL AND {_STD_IN_SCOPE}
+    GROUP BY sector
+),
+adopting AS (SELECT DISTINCT std_id, true AS adopts FROM mart_adoption WHERE counts_as_adoption),
+national AS (
+    SELECT sector, count(DISTINCT std_id) AS national,
+           count(DISTINCT std_id) FILTER (WHERE adopts) AS adopting
+    FROM mart_standard LEFT JOIN adopting USING (std_id)
+    WHERE level = 'national' AND status = 'current' AND sector IS NOT NULL AND {_IN_SCOPE}
+    GROUP BY sector
+)
+SELECT sector AS "group", coalesce(international, 0) AS international, coalesce(adopted, 0) AS adopted,
+       adopted / nullif(international, 0) AS conversion_rate,
+       coalesce(national, 0) AS national, coalesce(adopting, 0) AS adopting,
+       adopting / nullif(national, 0) AS adoption_rate
+FROM conversion FULL JOIN national USING (sector)
+ORDER BY 1
 """  # noqa: S608 - constant fragment, no user input
 
 SQL_CONVERSION_BY_COMMITTEE = f"""
 SELECT coalesce(committee_ref, '—') AS "group", {_CONVERSION_COUNTS}
-FROM mart_conversion WHERE {_SECTOR}
+FROM mart_conversion WHERE {_STD_IN_SCOPE}
 GROUP BY 1 ORDER BY 1
 """  # noqa: S608 - constant fragment, no user input
 
+SQL_CONVERSION_SUMMARY = f"""
+SELECT count(DISTINCT std_id) AS international,
+       count(DISTINCT std_id) FILTER (WHERE adopted) AS adopted,
+       count(DISTINCT std_id) FILTER (WHERE NOT adopted) AS not_adopted
+FROM mart_conversion WHERE {_STD_IN_SCOPE}
+"""  # noqa: S608 - constant fragment, no user input
+
+SQL_CONVERSION_GAP_HOTSPOT = f"""
+SELECT sector, count(DISTINCT std_id) FILTER (WHERE NOT adopted) AS not_adopted,
+       count(DISTINCT std_id) AS international
+FROM mart_conversion WHERE sector IS NOT NULL AND {_STD_IN_SCOPE}
+GROUP BY sector HAVING not_adopted > 0 ORDER BY not_adopted DESC, sector LIMIT 1
+"""  # noqa: S608 - constant fragment, no user input
+
 SQL_CONVERSION_GAPS = f"""
-SELECT reference, title_en, committee_ref, publisher, string_agg(sector, ', ') AS sectors
-FROM mart_conversion WHERE NOT adopted AND {_SECTOR}
+SELECT reference, title_en, committee_ref, publisher, string_agg(sector, ', ' ORDER BY sector) AS sectors
+FROM mart_conversion WHERE NOT adopted AND {_STD_IN_SCOPE}
 GROUP BY std_id, reference, title_en, committee_ref, publisher
-ORDER BY committee_ref, reference
+ORDER BY committee_ref, reference LIMIT $limit
 """  # noqa: S608 - constant fragment, no user input
 
 
-def degree_mix(sector: str | None) -> pd.DataFrame:
+def degree_mix(scope: Scope) -> pd.DataFrame:
     """National standards per adoption degree (IDT, MOD, NEQ, unknown)."""
-    return query(SQL_DEGREE_MIX, {"sector": sector})
+    return query(SQL_DEGREE_MIX, scope.params())
 
 
-def conversion(sector: str | None) -> pd.DataFrame:
-    """International standards and how many are adopted, per sector or per committee.
-
-    Columns: group, international, adopted, rate. Per sector across all sectors; per
-    committee within the chosen sector. The rate is the per-group conversion rate; the
-    headline rate is mart_kpi's.
-    """
-    if sector is None:
-        return query(SQL_CONVERSION_BY_SECTOR)
-    return query(SQL_CONVERSION_BY_COMMITTEE, {"sector": sector})
+def adoption_list(scope: Scope, degrees: Sequence[str] = ()) -> pd.DataFrame:
+    """National standards and the international ones they adopt; empty degrees = every degree."""
+    return query(SQL_ADOPTION_LIST, scope.params() | {"degrees": list(degrees), "limit": LIST_LIMIT})
 
 
-def conversion_gaps(sector: str | None) -> pd.DataFrame:
+def rates_by_sector(scope: Scope) -> pd.DataFrame:
+    """Per sector: international, adopted, conversion_rate, national, adopting, adoption_rate."""
+    return query(SQL_RATES_BY_SECTOR, scope.params())
+
+
+def conversion_by_committee(scope: Scope) -> pd.DataFrame:
+    """Per committee: group, international, adopted, rate."""
+    return query(SQL_CONVERSION_BY_COMMITTEE, scope.params())
+
+
+def conversion_summary(scope: Scope) -> dict[str, int]:
+    """international, adopted and not_adopted current ISO/IEC standards in scope."""
+    row = query(SQL_CONVERSION_SUMMARY, scope.params()).iloc[0]
+    return {key: int(value) for key, value in row.items()}
+
+
+def conversion_gap_hotspot(scope: Scope) -> dict[str, Any] | None:
+    """The sector with most international standards not yet adopted."""
+    frame = query(SQL_CONVERSION_GAP_HOTSPOT, scope.params())
+    return None if frame.empty else frame.iloc[0].to_dict()
+
+
+def conversion_gaps(scope: Scope) -> pd.DataFrame:
     """Current international standards without a current national IDT/MOD adoption."""
-    return query(SQL_CONVERSION_GAPS, {"sector": sector})
+    return query(SQL_CONVERSION_GAPS, scope.params() | {"limit": LIST_LIMIT})
 
 
 # --- participation -----------------------------------------------------------------------
@@ -516,13 +716,14 @@ LEFT JOIN (SELECT member, any_value(country) AS country FROM mart_participation 
 GROUP BY roles.as_of, roles.member ORDER BY roles.as_of, roles.member
 """
 
-SQL_COMMITTEES_LATEST = f"""
+SQL_COMMITTEES_LATEST = """
 SELECT as_of, committee_ref, title, sector, secretariat, p_count, o_count,
        p_members, o_members
 FROM mart_committee_members
-WHERE as_of = (SELECT max(as_of) FROM mart_committee_members) AND {_SECTOR}
+WHERE as_of = (SELECT max(as_of) FROM mart_committee_members)
+  AND ($sector::VARCHAR IS NULL OR sector = $sector::VARCHAR)
 ORDER BY committee_ref
-"""  # noqa: S608 - constant fragment, no user input
+"""
 
 
 def participation(sector: str | None) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Literal
 
+import pandas as pd
 import streamlit as st
 
 Lang = Literal["zh", "en"]
@@ -46,6 +47,29 @@ TEXT: dict[str, tuple[str, str]] = {
         "无法读取行业领域列表：{error}",
         "Could not read the list of sectors: {error}",
     ),
+    "filter.unused": ("本页不使用此筛选条件，切换页面时保留", "Not used on this page; kept for the other pages"),
+    "filter.all_groups": ("全部分类", "All groups"),
+    "filter.group": ("细分类（ICS 二级）", "Group (ICS)"),
+    "filter.group.help": ("在所选领域内进一步按 ICS 二级类目筛选", "Narrows the sector to one ICS group"),
+    "filter.level": ("层级", "Level"),
+    "filter.publisher": ("发布机构", "Publisher"),
+    "filter.status": ("状态", "Status"),
+    "filter.years": ("发布年份", "Publication years"),
+    "filter.years.help": ("按标准的发布年份筛选", "Filters standards by the year they were published"),
+    "filter.member": ("关注的成员体", "Member body"),
+    "filter.member.help": (
+        "在国际参与图表中突出显示的 ISO 成员体（默认取自配置）",
+        "The ISO member body the participation charts highlight (the default comes from the configuration)",
+    ),
+    "filter.any": ("全部", "Any"),
+    "filter.clear": ("清除筛选", "Clear filters"),
+    "filter.year_span": ("{start}–{end} 年", "{start}–{end}"),
+    "filter.name.sector": ("领域", "sector"),
+    "filter.name.level": ("层级", "level"),
+    "filter.name.publisher": ("发布机构", "publisher"),
+    "filter.name.status": ("状态", "status"),
+    "filter.name.years": ("发布年份", "years"),
+    "filter.name.member": ("成员体", "member body"),
     # frame
     "frame.as_of": ("数据截至 {as_of}（构建于 {built_at}）", "Data as of {as_of} (built {built_at})"),
     "frame.no_build_info": (
@@ -53,11 +77,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "The database has no build information (build_info is empty).",
     ),
     "frame.scope": ("范围：{scope}", "Scope: {scope}"),
+    "frame.unfiltered": ("本页不受筛选条件影响", "Not filtered"),
+    "frame.unused_filters": ("本页不适用的筛选条件：{filters}", "Filters this page does not use: {filters}"),
     "frame.demo": (
         "演示数据 / Demo data: generated, not real standards",
         "演示数据 / Demo data: generated, not real standards",
     ),
     "frame.attribution": (
+        "含有来自 ISO 开放数据的信息，依据 ODC 署名许可协议（ODC-By 1.0）提供。"
         "Contains information from ISO Open Data (https://www.iso.org/open-data.html), "
         "made available under the ODC Attribution License.",
         "Contains information from ISO Open Data (https://www.iso.org/open-data.html), "
@@ -89,9 +116,145 @@ TEXT: dict[str, tuple[str, str]] = {
     "bootstrap.stderr": ("错误输出（末尾）", "Error output (last lines)"),
     "bootstrap.by_hand": ("可在项目目录下手动运行：", "To run it by hand, in the project folder:"),
     "bootstrap.retry": ("重试", "Retry"),
+    # sign-in
+    "auth.prompt": (
+        "此看板需要登录后查看。请使用单位账号登录。",
+        "This dashboard is for signed-in users. Sign in with your organisation's account.",
+    ),
+    "auth.sign_in": ("登录", "Sign in"),
+    "auth.sign_out": ("退出登录", "Sign out"),
+    "auth.signed_in": ("已登录：{who}", "Signed in as {who}"),
+    "auth.misconfigured": (
+        "无法登录：{error}。请按 README 的“登录”一节配置 `.streamlit/secrets.toml`。",
+        "Sign-in is not set up: {error}. Configure `.streamlit/secrets.toml` as the README's Sign-in section shows.",
+    ),
+    "auth.config_error": (
+        "无法读取看板配置，因此不显示数据：{error}",
+        "The dashboard's configuration cannot be read, so no data is shown: {error}",
+    ),
+    # definitions
+    "definition.button": ("定义", "Definition"),
+    "definition.full": ("完整定义（docs/metrics.md）", "Full definition (docs/metrics.md)"),
+    "definition.where": ("完整定义见项目文档 `{path}`", "Full definition in the project's `{path}`"),
+    "def.current_standards.name": ("现行标准", "Current standards"),
+    "def.current_standards": (
+        "现行有效的标准：ISO 阶段 60.60 或 90.xx；国内目录状态为“现行”（含“确认有效”）。"
+        "一项标准无论归入几个领域都只计一次。",
+        "Standards in force: ISO stage 60.60 or any 90.xx; in national catalogs 现行 (and 确认有效). "
+        "A standard counts once, however many sectors it is filed under.",
+    ),
+    "def.publications_per_year.name": ("每年发布数量", "Publications per year"),
+    "def.publications_per_year": (
+        "按发布年份统计各状态（含已废止、即将实施）的标准数，反映制修订节奏。",
+        "Standards of every status (withdrawn and upcoming included) by year of publication: the pace of publishing.",
+    ),
+    "def.age_years.name": ("标龄", "Age (标龄)"),
+    "def.age_years": (
+        "自发布、实施或最近一次复审确认（取最晚者）至数据截止日的年数。",
+        "Years from the latest of publication, implementation and last confirmation to the data's as-of date.",
+    ),
+    "def.overdue_share.name": ("超期未复审占比", "Overdue for review"),
+    "def.overdue_share": (
+        "标龄超过复审周期（默认 5 年，可配置）的现行标准 ÷ 现行标准。",
+        "Current standards older than the review period (5 years unless configured) ÷ current standards.",
+    ),
+    "def.severely_aged.name": ("严重老化", "Severely aged"),
+    "def.severely_aged": (
+        "标龄超过严重老化阈值（默认 10 年，可配置）的现行标准。",
+        "Current standards older than the severe-age threshold (10 years unless configured).",
+    ),
+    "def.to_be_revised.name": ("ISO 待修订", "ISO to be revised"),
+    "def.to_be_revised": (
+        "处于 ISO 阶段 90.92 的标准：系统复审已决定修订。",
+        "ISO standards at stage 90.92: the systematic review decided to revise them.",
+    ),
+    "def.lagging_adoption.name": ("采标滞后", "Lagging adoption"),
+    "def.lagging_adoption": (
+        "现行国家标准所采用的国际标准版本已被废止，或已被现行新版本代替。",
+        "A current national standard adopts an international edition that has since been withdrawn "
+        "or replaced by a current edition.",
+    ),
+    "def.overlap_candidates.name": ("交叉重复候选", "Overlap candidates"),
+    "def.overlap_candidates": (
+        "规范化后标题相同或高度相似（不低于阈值）的两项不同的现行标准。不同层级之间为交叉重复候选；"
+        "同一标准号有多个现行版本属于状态错误，需要更正。",
+        "Two different current standards whose normalised titles match (similarity at or above the "
+        "threshold). Pairs across levels are 交叉重复 candidates; several current editions of one "
+        "reference are a status error to correct.",
+    ),
+    "def.adoption_degree.name": ("采用程度", "Degree of adoption"),
+    "def.adoption_degree": (
+        "IDT 等同采用、MOD 修改采用计入采标；NEQ 非等效采用不计入；目录未注明时为“程度未知”。",
+        "IDT (identical) and MOD (modified) count as adoption; NEQ (not equivalent) does not; "
+        "'unknown' when the catalog does not say.",
+    ),
+    "def.adoption_rate.name": ("采标率", "Adoption rate (采标率)"),
+    "def.adoption_rate": (
+        "以 IDT/MOD 采用 ISO/IEC 标准的现行国家标准 ÷ 现行国家标准。",
+        "Current national standards adopting an ISO/IEC standard as IDT or MOD ÷ current national standards.",
+    ),
+    "def.conversion_rate.name": ("国际标准转化率", "Conversion rate (国际标准转化率)"),
+    "def.conversion_rate": (
+        "至少有一项现行国家标准以 IDT/MOD 采用该版本的现行 ISO/IEC 标准 ÷ 现行 ISO/IEC 标准；目标 85%（可配置）。"
+        "采标率为同一领域国家标准一侧的比例。",
+        "Current ISO/IEC standards with at least one current national IDT/MOD adoption of that edition ÷ "
+        "current ISO/IEC standards; the target is 85% unless configured. The adoption rate is the same "
+        "sector seen from the national side.",
+    ),
+    "def.participation.name": ("国际参与", "Participation"),
+    "def.participation": (
+        "每个快照中各成员体在 ISO 技术委员会和分委员会中的 P 成员（积极成员）、O 成员（观察员）和秘书处数量。",
+        "Per snapshot, the ISO committees and subcommittees where each member body is P-member "
+        "(participating), O-member (observing) or holds the secretariat.",
+    ),
+    "def.etl_run.name": ("ETL 运行记录", "ETL runs"),
+    "def.etl_run": (
+        "每个数据源每次运行一行：开始时间、耗时、读入/载入/隔离行数和结果。失败的运行记录在数据库旁的日志中。",
+        "One row per source and run: start, duration, rows read, loaded and quarantined, and the outcome. "
+        "Failed runs are logged beside the database.",
+    ),
+    # freshness
+    "freshness.title": ("数据源：", "Sources:"),
+    "freshness.help": (
+        "最近一次成功刷新的时间；超过 {hours} 小时未刷新（错过夜间刷新）显示为橙色。",
+        "When each source last refreshed; orange when more than {hours} hours ago (a nightly refresh was missed).",
+    ),
+    "freshness.minutes": ("{n} 分钟前", "{n} min ago"),
+    "freshness.hours": ("{n} 小时前", "{n} h ago"),
+    "freshness.days": ("{n} 天前", "{n} days ago"),
+    "freshness.never": ("从未成功", "never refreshed"),
+    "freshness.last_run": ("最近一次：{status}", "last run: {status}"),
     # tables and empty states
-    "table.download": ("下载 CSV", "Download CSV"),
+    "table.download_csv": ("下载 CSV", "Download CSV"),
+    "table.download_xlsx": ("下载 Excel", "Download XLSX"),
     "table.rows": ("共 {n} 行", "Rows: {n}"),
+    "table.truncated": ("仅显示前 {limit} 行，请用筛选条件缩小范围", "only the first {limit}; narrow the filters"),
+    "empty.filtered": (
+        "当前筛选：{filters}。可放宽筛选条件，或用侧栏的“清除筛选”。",
+        "Filters in use: {filters}. Widen them, or use Clear filters in the sidebar.",
+    ),
+    "empty.no_current": (
+        "所选范围内没有现行标准。请选择其他领域，或运行 `standards-etl refresh` 载入目录数据。",
+        "No current standards in this scope. Choose another sector, or run `standards-etl refresh` to load catalogs.",
+    ),
+    "empty.no_overdue": (
+        "所选范围内没有超期未复审的现行标准。",
+        "No current standard in this scope is overdue for review.",
+    ),
+    "empty.no_national": (
+        "尚未载入国家标准目录，因此无法计算采标率和国际标准转化率（所有国际标准都会显示为未转化）。"
+        "载入方法：`standards-etl refresh --source samr`（全国标准信息公共服务平台），"
+        "或 `standards-etl import 目录文件.xlsx`（导出的标准目录）。",
+        "No national catalog is loaded, so the adoption and conversion rates cannot be measured (every "
+        "international standard would look unadopted). Load one with `standards-etl refresh --source samr` "
+        "(China's national catalog) or `standards-etl import catalog.xlsx` (an exported catalog).",
+    ),
+    "empty.no_member": (
+        "{member} 在所选范围内没有 ISO 技术委员会成员记录。"
+        "运行 `standards-etl refresh` 载入 ISO 技术委员会数据，或选择其他成员体。",
+        "No ISO committee membership of {member} in this scope. Run `standards-etl refresh` to load ISO "
+        "committees, or choose another member body.",
+    ),
     "empty.no_standards": (
         "所选范围内没有标准。请选择其他领域，或运行 `standards-etl refresh` 载入目录数据。",
         "No standards in this scope. Choose another sector, or run `standards-etl refresh` to load catalogs.",
@@ -154,6 +317,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "至少有一项现行国家标准以 IDT/MOD 采用的现行 ISO/IEC 标准占比",
         "Current ISO/IEC standards with at least one current national IDT/MOD adoption",
     ),
+    "kpi.development_cycle": ("标准制定周期", "Development cycle"),
+    "kpi.development_cycle.help": (
+        "近一年发布的国家标准从立项到发布的平均月数，越短越好（目标见配置）",
+        "Mean months from plan to publication of the national standards published in the past year; shorter is better",
+    ),
+    "kpi.development_cycle.short": ("国家标准从立项到发布的平均月数", "Plan to publication, national standards"),
+    "kpi.needs_plan_numbers": ("需要带计划号的国家标准目录", "Needs national catalog plan numbers"),
+    "kpi.months": ("{n} 个月", "{n} months"),
     "kpi.focus_secretariats": ("{member} 承担秘书处", "Secretariats held by {member}"),
     "kpi.focus_secretariats.help": (
         "{member} 承担秘书处的 ISO 技术委员会和分委员会数（最新快照）",
@@ -166,6 +337,16 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "kpi.target": ("目标 {target}", "Target {target}"),
     "kpi.delta_help": ("较上次构建", "vs previous build"),
+    "kpi.needs_national": ("需先载入国家标准目录", "Needs a national catalog"),
+    "kpi.current_standards.short": ("所选领域内现行有效的标准", "Standards in force in this scope"),
+    "kpi.overdue_share.short": (
+        "标龄超过 {review} 年的现行标准，越低越好",
+        "Current and older than {review} years; lower is better",
+    ),
+    "kpi.adoption_rate.short": ("国家标准中采用国际标准的比例", "National standards adopting ISO/IEC"),
+    "kpi.conversion_rate.short": ("已转化为国家标准的国际标准", "ISO/IEC standards adopted nationally"),
+    "kpi.overlap_candidates.short": ("标题近似、需核查的标准对", "Pairs with near-identical titles to review"),
+    "kpi.focus_secretariats.short": ("承担秘书处的 ISO 委员会（最新快照）", "ISO committees led, latest snapshot"),
     "status.on_target": ("达标", "On target"),
     "status.near": ("接近目标", "Near target"),
     "status.off": ("未达标", "Off target"),
@@ -177,6 +358,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "level.local": ("地方标准", "Local"),
     "level.group": ("团体标准", "Group"),
     "level.enterprise": ("企业标准", "Enterprise"),
+    "level_word.international": ("国际标准", "international"),
+    "level_word.national": ("国家标准", "national"),
+    "level_word.industry": ("行业标准", "industry"),
+    "level_word.local": ("地方标准", "local"),
+    "level_word.group": ("团体标准", "group"),
+    "level_word.enterprise": ("企业标准", "enterprise"),
     "std_status.current": ("现行", "Current"),
     "std_status.upcoming": ("即将实施", "Upcoming"),
     "std_status.withdrawn": ("废止", "Withdrawn"),
@@ -195,13 +382,74 @@ TEXT: dict[str, tuple[str, str]] = {
     "sector.none": ("未分类", "No sector"),
     # overview
     "overview.caption": (
-        "关键指标与目标对比；箭头为与上次构建相比的变化。",
-        "Headline metrics against their targets; arrows show the change since the previous build.",
+        "关键指标与目标对比（绿色达标、橙色接近、红色未达标）；箭头为与上次构建相比的变化。",
+        "Headline metrics against their targets (green on target, orange near, red off); arrows show "
+        "the change since the previous build.",
     ),
+    "overview.caption_first_build": (
+        "关键指标与目标对比（绿色达标、橙色接近、红色未达标）；下次刷新后将显示与本次相比的变化。",
+        "Headline metrics against their targets (green on target, orange near, red off); the change since "
+        "the previous build shows from the next refresh on.",
+    ),
+    "overview.tiles_scope": (
+        "上方关键指标只按领域筛选；层级、发布机构和年份筛选作用于下方的发现和图表。",
+        "The headline figures follow the sector filter only; level, publisher and years apply to the findings "
+        "and charts below.",
+    ),
+    "overview.findings": ("主要发现", "Key findings"),
+    "overview.trends": ("趋势", "Trends"),
+    "overview.catalog.link": ("这些数字背后的标准清单（可下载）", "The standards behind these figures (downloadable)"),
+    "overview.per_year.title": ("每年发布的标准", "Standards published per year"),
+    "overview.per_year.caption": (
+        "按发布年份统计所选范围内各状态的标准。",
+        "Standards of every status in this scope by year of publication.",
+    ),
+    "overview.member_trend.title": ("{member} 在 ISO 委员会中的参与", "{member} in ISO committees"),
+    "overview.member_trend.caption": (
+        "每个点为一次委员会快照：{member} 的 P 成员、O 成员和秘书处数量。",
+        "One point per committee snapshot: {member}'s P-memberships, O-memberships and secretariats.",
+    ),
+    "overview.freshness": ("数据新鲜度", "Data freshness"),
+    "overview.freshness.link": ("运行记录与隔离数据", "Runs and quarantined records"),
+    # findings
+    "finding.aged": (
+        "**{sector}**领域有 **{n}** 项现行{level}标龄超过 {years} 年。",
+        "**{n}** current {level} standards in **{sector}** are over {years} years old.",
+    ),
+    "finding.aged.link": ("查看这些标准", "See these standards"),
+    "finding.conversion": (
+        "**{n}** 项现行 ISO/IEC 标准尚无 IDT/MOD 国家标准（转化率 {rate}，目标 {target}）。",
+        "**{n}** current ISO/IEC standards have no national IDT/MOD adoption yet (conversion {rate}, target {target}).",
+    ),
+    "finding.conversion.most": ("最多的是**{sector}**（{n} 项）。", " Most are in **{sector}** ({n})."),
+    "finding.conversion.link": ("查看未转化清单", "See the gap list"),
+    "finding.no_national": (
+        "尚未载入国家标准目录，采标率和转化率暂无法计算：运行 `standards-etl refresh --source samr` 载入。",
+        "No national catalog is loaded, so adoption and conversion cannot be measured yet: run "
+        "`standards-etl refresh --source samr` to load it.",
+    ),
+    "finding.no_national.link": ("查看已载入的数据源", "See the sources loaded"),
+    "finding.overlap": (
+        "**{n}** 对现行标准标题高度相似，可能交叉重复，其中 **{cross}** 对跨层级。",
+        "**{n}** pairs of current standards have near-identical titles; **{cross}** of them across levels.",
+    ),
+    "finding.overlap.same_level": (
+        "**{n}** 对现行标准标题高度相似，可能交叉重复。",
+        "**{n}** pairs of current standards have near-identical titles and may duplicate each other.",
+    ),
+    "finding.overlap.link": ("逐对核查", "Review the pairs"),
+    "finding.participation": (
+        "**{member}** 承担 **{secretariats}** 个 ISO 委员会秘书处，是 {p} 个委员会的 P 成员，"
+        "在 {members} 个成员体中排第 {rank}。",
+        "**{member}** holds **{secretariats}** ISO secretariats and is P-member of {p} committees, "
+        "rank {rank} of {members} member bodies.",
+    ),
+    "finding.participation.change": ("较 {since} 变化 {change}。", " {change} P-memberships since {since}."),
+    "finding.participation.link": ("查看参与情况", "See participation"),
     "overview.by_level.title": ("现行标准按层级", "Current standards by level"),
     "overview.by_level.caption": (
-        "各层级现行有效的标准数（一项标准只计一次）。",
-        "Standards in force per level (each standard counted once).",
+        "各层级现行有效的标准数（一项标准只计一次）；点击一个层级即按其筛选。",
+        "Standards in force per level (each standard counted once); click a level to filter by it.",
     ),
     # catalog
     "catalog.caption": (
@@ -216,17 +464,17 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "catalog.per_year.title": ("每年发布的标准", "Standards published per year"),
     "catalog.per_year.caption": (
-        "按发布年份统计所有状态的标准（含已废止），反映各层级的制修订节奏。",
-        "Standards of every status (withdrawn included) by publication year: the pace of publishing at each level.",
+        "按发布年份统计所有状态的标准（含已废止），反映各层级的制修订节奏。点击柱子即列出该年的标准。",
+        "Standards of every status (withdrawn included) by publication year: the pace of publishing at each level. "
+        "Click a bar to list that year's standards.",
     ),
     "catalog.treemap.title_sector": ("现行标准：层级 › 发布机构", "Current standards: level › publisher"),
     "catalog.list.title": ("标准清单", "Standard list"),
-    "catalog.list.truncated": (
-        "仅显示前 {limit} 项；请用领域、层级或状态缩小范围。",
-        "Showing the first {limit}; narrow the list by sector, level or status.",
+    "catalog.list.caption": (
+        "所选范围内的全部标准（各状态）；可用侧栏的状态筛选只看现行标准。可下载 CSV 或 Excel。",
+        "Every standard in scope, of every status; the sidebar's status filter narrows it to current ones. "
+        "Download as CSV or XLSX.",
     ),
-    "catalog.list.levels": ("层级", "Levels"),
-    "catalog.list.statuses": ("状态", "Statuses"),
     "axis.year": ("发布年份", "Publication year"),
     "axis.standards": ("标准数（项）", "Standards (count)"),
     "axis.level": ("层级", "Level"),
@@ -265,17 +513,29 @@ TEXT: dict[str, tuple[str, str]] = {
     "lagging.review_line": ("复审周期 {years} 年", "Review period {years} y"),
     "lagging.severe_line": ("严重老化 {years} 年", "Severe age {years} y"),
     "lagging.shares.title_sector": ("各领域超期与老化占比", "Overdue and severely aged share by sector"),
-    "lagging.shares.title_level": ("各层级超期与老化占比", "Overdue and severely aged share by level"),
-    "lagging.shares.caption": (
-        "占该组现行标准的百分比；严重老化是超期未复审的一部分，画在其上。",
-        "Percent of the group's current standards; severely aged is part of overdue and is drawn over it.",
+    "lagging.shares.caption_sector": (
+        "占该领域现行标准的百分比，最严重的领域在前；严重老化是超期未复审的一部分，画在其上。点击一个领域即按其筛选。",
+        "Percent of each sector's current standards, worst first; severely aged is part of overdue and is drawn over "
+        "it. Click a sector to filter by it.",
     ),
-    "lagging.oldest.title": ("标龄最长的现行标准", "Oldest current standards"),
+    "lagging.shares.caption_level": (
+        "占该层级现行标准的百分比；严重老化是超期未复审的一部分，画在其上。点击一个层级即按其筛选。",
+        "Percent of each level's current standards; severely aged is part of overdue and is drawn over it. "
+        "Click a level to filter by it.",
+    ),
+    "lagging.overdue_list.title": ("超期未复审的现行标准", "Current standards overdue for review"),
+    "lagging.overdue_list.caption": (
+        "标龄超过 {review} 年或 ISO 已决定修订（90.92）的现行标准，标龄最长的在前。",
+        "Current standards older than {review} years or marked by ISO to be revised (90.92), oldest first.",
+    ),
+    "lagging.shares.title_level": ("各层级超期与老化占比", "Overdue and severely aged share by level"),
     "lagging.adoptions.title": (
         "采标滞后：所采国际标准版本已修订或废止",
         "Lagging adoptions: the adopted international edition has since been revised or withdrawn",
     ),
     "measure.overdue_share": ("超期未复审", "Overdue review"),
+    "measure.conversion_rate": ("转化率", "Conversion rate"),
+    "measure.adoption_rate": ("采标率", "Adoption rate"),
     "measure.severe_share": ("严重老化", "Severely aged"),
     # overlap
     "overlap.caption": (
@@ -290,7 +550,17 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "overlap.kinds": ("重复类型", "Kinds"),
     "overlap.by_kind.title": ("交叉重复候选按类型", "Overlap candidates by kind"),
-    "overlap.pairs.title": ("候选标准对（A 与 B 对照）", "Candidate pairs, A beside B"),
+    "overlap.by_kind.caption": (
+        "按类型统计的候选标准对；点击一类即只看该类。",
+        "Candidate pairs by kind; click a kind to list only those.",
+    ),
+    "overlap.pairs.title": ("候选标准对", "Candidate pairs"),
+    "overlap.pairs.caption": (
+        "选中一行即可在下方并排对照这两项标准。",
+        "Select a row to compare its two standards side by side below.",
+    ),
+    "overlap.compare.title": ("并排对照", "Side by side"),
+    "overlap.compare.summary": ("相似度 {similarity} · {kind}", "Similarity {similarity} · {kind}"),
     # adoption
     "adoption.caption": (
         "采标率看国家标准有多少采用了国际标准；转化率看国际标准有多少已转化为国家标准（目标 {target}）。",
@@ -303,7 +573,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "IDT (identical) and MOD (modified) count as adoption; NEQ (not equivalent) is shown "
         "separately and does not count.",
     ),
-    "adoption.conversion.title_sector": ("各领域国际标准转化率", "Conversion rate by sector"),
+    "adoption.rates.title": ("各领域转化率与采标率", "Conversion and adoption rate by sector"),
+    "adoption.rates.caption": (
+        "转化率：已有 IDT/MOD 国家标准的现行 ISO/IEC 标准占比；采标率：采用国际标准的现行国家标准占比；"
+        "虚线为转化率目标。离目标最远的领域在前；点击一个领域即按其筛选。",
+        "Conversion: share of current ISO/IEC standards with a national IDT/MOD adoption; adoption: share of current "
+        "national standards adopting one; the dashed line is the conversion target. Furthest from target first; "
+        "click a sector to filter by it.",
+    ),
+    "adoption.list.title": ("采用国际标准的国家标准", "National standards adopting international ones"),
+    "adoption.list.degrees": ("采用程度", "Degrees"),
     "adoption.conversion.title_committee": (
         "各技术委员会国际标准转化率（国际标准最多的 {n} 个）",
         "Conversion rate by committee (the {n} with most international standards)",
@@ -319,7 +598,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "The to-do list behind the conversion rate: current ISO/IEC standards without a "
         "current national IDT/MOD adoption.",
     ),
-    "adoption.adopted_of": ("{adopted}/{total} 项", "{adopted} of {total}"),
     # participation
     "participation.caption": (
         "各成员体在 ISO 技术委员会中的 P 成员（积极成员）、O 成员（观察员）和秘书处数量；{member} 为重点关注成员。",
@@ -330,6 +608,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "按领域查看时，只统计该领域的技术委员会。",
         "With a sector chosen, only that sector's committees are counted.",
     ),
+    "participation.group_note": (
+        "技术委员会只归入 ICS 一级领域，因此按整个领域（{sector}）统计。",
+        "Committees are filed under an ICS field only, so the whole field ({sector}) is counted.",
+    ),
     "participation.snapshot": ("最新快照：{as_of}", "Latest snapshot: {as_of}"),
     "participation.focus_p": ("{member} P 成员", "{member} P-memberships"),
     "participation.focus_o": ("{member} O 成员", "{member} O-memberships"),
@@ -338,8 +620,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "participation.not_member": ("无", "none"),
     "participation.ranking.title": ("成员体排名（最新快照，前 {n} 名）", "Member bodies, latest snapshot (top {n})"),
     "participation.ranking.caption": (
-        "按 P 成员数排序；{member} 以粗体标出。",
-        "Ordered by P-memberships; {member} is shown in bold.",
+        "按 P 成员数排序；{member} 以粗体和实色标出。点击一个成员体即改为关注它。",
+        "Ordered by P-memberships; {member} is in bold and full colour. Click a member body to focus on it.",
     ),
     "participation.trend.title": ("P 成员数变化趋势", "P-memberships over time"),
     "participation.trend.caption": (
@@ -351,6 +633,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "Only one snapshot so far; each nightly refresh appends one when memberships change.",
     ),
     "participation.committees.title": ("技术委员会明细", "Committee drill-down"),
+    "participation.committees.list": (
+        "最新快照中的全部委员会及 {member} 的角色",
+        "All committees in the latest snapshot, and {member}'s role",
+    ),
+    "participation.committee_sector": ("所属领域：{sector}", "Sector: {sector}"),
+    "participation.role.secretariat": ("秘书处", "Secretariat"),
+    "participation.role.p": ("P 成员", "P-member"),
+    "participation.role.o": ("O 成员", "O-member"),
     "participation.committee_pick": ("选择技术委员会", "Choose a committee"),
     "participation.secretariat": ("秘书处", "Secretariat"),
     "participation.p_members": ("P 成员", "P-members"),
@@ -360,9 +650,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "measure.secretariats": ("秘书处", "Secretariats"),
     # data status
     "status_page.caption": (
-        "数据从哪里来、何时刷新、有哪些记录未通过校验。本页不受领域筛选影响。",
-        "Where the data comes from, when it was refreshed, and which records failed "
-        "validation. This page is not filtered by sector.",
+        "数据从哪里来、何时刷新、有哪些记录未通过校验。",
+        "Where the data comes from, when it was refreshed, and which records failed validation.",
     ),
     "status_page.served": ("数据库文件：`{path}`（{size}）", "Served file: `{path}` ({size})"),
     "status_page.runs_chart.title": ("ETL 运行记录", "ETL runs"),
@@ -386,7 +675,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "失败的运行不会替换数据库，因此记录在数据库旁的日志 `{path}` 中。",
         "A failed run never replaces the database, so it is logged beside it in `{path}`.",
     ),
-    "status_page.never": ("从未成功", "never"),
     # column headers
     "col.reference": ("标准号", "Reference"),
     "col.title_zh": ("中文名称", "Title (Chinese)"),
@@ -452,6 +740,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "col.international": ("国际标准数", "International standards"),
     "col.adopted": ("已转化", "Adopted"),
     "col.rate": ("转化率", "Conversion rate"),
+    "col.role": ("角色", "Role"),
+    "col.duration_seconds": ("耗时（秒）", "Duration (s)"),
+    "col.lagging_adoption": ("采标滞后", "Lagging"),
+    "col.severely_aged": ("严重老化", "Severely aged"),
+    "col.measure": ("指标", "Measure"),
+    "col.value": ("数值", "Value"),
+    "col.national": ("现行国家标准数", "Current national standards"),
+    "col.adopting": ("采标的国家标准数", "Adopting national standards"),
+    "col.conversion_rate": ("转化率", "Conversion rate"),
+    "col.adoption_rate": ("采标率", "Adoption rate"),
+    "col.standards": ("标准数", "Standards"),
+    "col.pairs": ("候选对数", "Pairs"),
 }
 
 
@@ -484,6 +784,26 @@ def labeller(prefix: str, codes: Iterable[object]) -> Callable[[object], str]:
     """
     names = {code: label(prefix, code) for code in codes}
     return lambda code: names.get(code, str(code))
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def date_text(value: object) -> str:
+    """A date as a reader of the current language writes it: 2025年6月30日 / 30 Jun 2025."""
+    if value is None or pd.isna(value):
+        return "—"
+    moment = pd.Timestamp(value)
+    if current_lang() == "zh":
+        return f"{moment.year}年{moment.month}月{moment.day}日"
+    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+
+
+def moment_text(value: object) -> str:
+    """A date and time to the minute, in the current language's date format."""
+    if value is None or pd.isna(value):
+        return "—"
+    return f"{date_text(value)} {pd.Timestamp(value):%H:%M}"
 
 
 def sector_title(code: str | None, title_en: str | None, title_zh: str | None) -> str:

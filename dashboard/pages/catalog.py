@@ -1,37 +1,42 @@
 """Catalog: what the standard system is made of, and the list behind it for analysts."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import data
 from dashboard.components import charts, filters, tables
-from dashboard.components.i18n import labeller, t
+from dashboard.components.i18n import t
 
-sector = filters.selected_sector()
+scope = filters.scope()
 st.caption(t("catalog.caption"))
 LEVELS = charts.Codes("level", charts.LEVEL_COLOURS)
 
-composition = data.current_by_sector_level(sector)
+composition = data.current_by_sector_level(scope)
 if composition.empty:
-    tables.empty_state("empty.no_standards")
+    tables.empty_state("empty.no_current")
 else:
     composition["sector"] = filters.label_sectors(composition["sector"])
     # All sectors: sector › level. One sector: level › publisher, the next level of detail.
-    path = ["sector", "level"] if sector is None else ["level", "publisher"]
+    path = ["sector", "level"] if scope.sector is None else ["level", "publisher"]
     charts.show(
         charts.treemap(
             composition,
             path,
             "standards",
-            title=t("catalog.treemap.title" if sector is None else "catalog.treemap.title_sector"),
+            title=t("catalog.treemap.title" if scope.sector is None else "catalog.treemap.title_sector"),
             colour="level",
             codes=LEVELS,
         ),
         key="catalog-treemap",
     )
-    st.caption(t("catalog.treemap.caption"))
+    charts.explain(t("catalog.treemap.caption"), "current_standards")
+
+per_year = data.publications_per_year(scope)
+if not per_year.empty:
     charts.show(
         charts.bar(
-            data.publications_per_year(sector),
+            per_year,
             "year",
             "standards",
             title=t("catalog.per_year.title"),
@@ -39,38 +44,23 @@ else:
             y_title=t("axis.standards"),
             colour="level",
             codes=LEVELS,
+            pick="year",
         ),
         key="catalog-per-year",
+        on_pick=partial(filters.pick, "year"),
     )
-    st.caption(t("catalog.per_year.caption"))
+    charts.explain(t("catalog.per_year.caption"), "publications_per_year")
 
 st.subheader(t("catalog.list.title"))
-facets = data.standard_facets()
-pick_levels, pick_statuses = st.columns(2)
-level_codes = sorted(facets["level"].dropna().unique())
-status_codes = sorted(facets["status"].dropna().unique())
-levels = pick_levels.multiselect(
-    t("catalog.list.levels"),
-    level_codes,
-    format_func=labeller("level", level_codes),
-    key="catalog-levels",
-)
-statuses = pick_statuses.multiselect(
-    t("catalog.list.statuses"),
-    status_codes,
-    default=["current"] if "current" in status_codes else None,
-    format_func=labeller("std_status", status_codes),
-    key="catalog-statuses",
-)
-standards = data.standard_list(sector, levels, statuses)
+st.caption(t("catalog.list.caption"))
+standards = data.standard_list(scope)
 if standards.empty:
     tables.empty_state("empty.no_standards")
 else:
-    if len(standards) >= data.LIST_LIMIT:
-        st.caption(t("catalog.list.truncated", limit=f"{data.LIST_LIMIT:,}"))
     tables.show_table(
         standards,
         key="catalog-list",
-        file_name="standards.csv",
+        file_name="standards",
         codes={"level": "level", "status": "std_status"},
+        limit=data.LIST_LIMIT,
     )

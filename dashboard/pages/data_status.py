@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import charts, tables
+from dashboard.components import charts, frame, tables
 from dashboard.components.i18n import t
 from etl import settings
 
@@ -30,32 +30,53 @@ if not timeline.empty:
         ),
         key="status-runs",
     )
-    st.caption(t("status_page.runs_chart.caption"))
+    charts.explain(t("status_page.runs_chart.caption"), "etl_run")
 
 st.subheader(t("status_page.freshness.title"))
 st.caption(t("status_page.freshness.caption"))
 if runs.empty:
     tables.empty_state("empty.no_runs")
 else:
+    frame.freshness()
     tables.show_table(
         data.source_freshness(),
         key="status-freshness",
-        file_name="source_freshness.csv",
+        file_name="source_freshness",
         codes={"last_status": "run_status"},
     )
     st.subheader(t("status_page.runs.title"))
-    tables.show_table(runs, key="status-runs-table", file_name="etl_runs.csv", codes={"status": "run_status"})
+    tables.show_table(
+        runs,
+        key="status-runs-table",
+        file_name="etl_runs",
+        columns=[
+            "started_at",
+            "duration_seconds",
+            "source",
+            "status",
+            "rows_read",
+            "rows_loaded",
+            "rows_quarantined",
+            "bytes",
+            "message",
+            "run_id",
+            "finished_at",
+            "etag",
+            "as_of",
+        ],  # fmt: skip
+        codes={"status": "run_status"},
+    )
 
 st.subheader(t("status_page.failures.title"))
 failures_path = settings.DataDirs(data.served_path()).failures
 st.caption(t("status_page.failures.caption", path=failures_path))
 if failures.empty:
-    tables.empty_state("empty.no_failures")
+    tables.empty_state("empty.no_failures", good_news=True)
 else:
     tables.show_table(
         failures,
         key="status-failures",
-        file_name="failed_runs.csv",
+        file_name="failed_runs",
         codes={"status": "run_status"},
     )
 
@@ -63,7 +84,7 @@ st.subheader(t("status_page.quarantine.title"))
 st.caption(t("status_page.quarantine.caption"))
 by_reason = data.quarantine_by_reason()
 if by_reason.empty:
-    tables.empty_state("empty.no_quarantine")
+    tables.empty_state("empty.no_quarantine", good_news=True)
 else:
-    tables.show_table(by_reason, key="status-quarantine-reasons", file_name="quarantine_reasons.csv")
-    tables.show_table(data.quarantine_sample(), key="status-quarantine", file_name="quarantine_sample.csv")
+    tables.show_table(by_reason, key="status-quarantine-reasons", file_name="quarantine_reasons")
+    tables.show_table(data.quarantine_sample(), key="status-quarantine", file_name="quarantine_sample")

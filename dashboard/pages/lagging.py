@@ -1,30 +1,35 @@
 """Lagging: how old the current standards are, and which ones are overdue for review."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import data
 from dashboard.components import charts, filters, tables, thresholds
 from dashboard.components.i18n import t
 
-sector = filters.selected_sector()
+scope = filters.scope()
 limits = thresholds.current()
 ages = {
     "review": thresholds.years(limits.review_years),
     "severe": thresholds.years(limits.severe_age_years),
 }
 st.caption(t("lagging.caption", **ages))
+LEVELS = charts.Codes("level", charts.LEVEL_COLOURS)
 
 
 def share_of_current(share: float) -> str:
     return t("lagging.share_of_current", share=thresholds.percent(share))
 
 
-summary = data.lagging_summary(sector)
+summary = data.lagging_summary(scope)
 if summary["current"] == 0:
-    tables.empty_state("empty.no_standards")
+    tables.empty_state("empty.no_current")
 else:
     tiles = st.columns(4)
-    tiles[0].metric(t("lagging.current"), f"{summary['current']:,.0f}", border=True)
+    tiles[0].metric(
+        t("lagging.current"), f"{summary['current']:,.0f}", border=True, help=t("kpi.current_standards.help")
+    )
     tiles[1].metric(
         t("lagging.overdue", **ages),
         f"{summary['overdue']:,.0f}",
@@ -32,6 +37,7 @@ else:
         delta_color="off",
         delta_arrow="off",
         border=True,
+        help=t("def.overdue_share"),
     )
     tiles[2].metric(
         t("lagging.severe", **ages),
@@ -40,13 +46,15 @@ else:
         delta_color="off",
         delta_arrow="off",
         border=True,
+        help=t("def.severely_aged"),
     )
-    tiles[3].metric(t("lagging.to_be_revised"), f"{summary['to_be_revised']:,.0f}", border=True)
+    tiles[3].metric(
+        t("lagging.to_be_revised"), f"{summary['to_be_revised']:,.0f}", border=True, help=t("def.to_be_revised")
+    )
 
-    LEVELS = charts.Codes("level", charts.LEVEL_COLOURS)
     charts.show(
         charts.histogram(
-            data.current_ages(sector),
+            data.current_ages(scope),
             "age_years",
             title=t("lagging.hist.title"),
             x_title=t("axis.age"),
@@ -60,49 +68,61 @@ else:
         ),
         key="lagging-ages",
     )
-    st.caption(t("lagging.hist.caption"))
+    charts.explain(t("lagging.hist.caption"), "age_years")
 
-    groups = data.lagging_shares(sector)
-    if sector is None:
+    by_sector = scope.sector is None
+    groups = data.lagging_shares(scope)
+    if by_sector:
         # Worst first, so the sectors needing review work lead the list.
         groups = groups.sort_values(["overdue_share", "group"], ascending=[False, True])
-        groups["group"] = filters.label_sectors(groups["group"])
     shares = groups.melt(id_vars=["group"], value_vars=["overdue_share", "severe_share"], var_name="measure")
+    shares["code"] = shares["group"]
+    if by_sector:
+        shares["group"] = filters.label_sectors(shares["group"])
     charts.show(
         charts.bar(
             shares,
             "group",
             "value",
-            title=t("lagging.shares.title_sector" if sector is None else "lagging.shares.title_level"),
-            x_title=t("axis.sector" if sector is None else "axis.level"),
+            title=t("lagging.shares.title_sector" if by_sector else "lagging.shares.title_level"),
+            x_title=t("axis.sector" if by_sector else "axis.level"),
             y_title=t("axis.share"),
             colour="measure",
             codes=charts.Codes("measure", {"overdue_share": charts.ORANGE, "severe_share": charts.VERMILLION}),
-            axis_codes=None if sector is None else LEVELS,
+            axis_codes=None if by_sector else LEVELS,
             horizontal=True,
             percent=True,
             mode="overlay",
+            pick="code",
         ),
-        key="lagging-shares",
+        key="lagging-shares-sector" if by_sector else "lagging-shares-level",
+        on_pick=partial(filters.pick, "sector" if by_sector else "level"),
     )
-    st.caption(t("lagging.shares.caption"))
+    charts.explain(t("lagging.shares.caption_sector" if by_sector else "lagging.shares.caption_level"), "overdue_share")
 
-    st.subheader(t("lagging.oldest.title"))
-    tables.show_table(
-        data.oldest_current(sector),
-        key="lagging-oldest",
-        file_name="oldest_current_standards.csv",
-        codes={"level": "level"},
-    )
+    st.subheader(t("lagging.overdue_list.title", **ages))
+    st.caption(t("lagging.overdue_list.caption", **ages))
+    overdue = data.overdue_current(scope)
+    if overdue.empty:
+        tables.empty_state("empty.no_overdue")
+    else:
+        tables.show_table(
+            overdue,
+            key="lagging-overdue",
+            file_name="overdue_current_standards",
+            codes={"level": "level"},
+            limit=data.LIST_LIMIT,
+        )
 
     st.subheader(t("lagging.adoptions.title"))
-    lagging_adoptions = data.lagging_adoptions(sector)
+    st.caption(t("def.lagging_adoption"))
+    lagging_adoptions = data.lagging_adoptions(scope)
     if lagging_adoptions.empty:
         tables.empty_state("empty.no_lagging_adoption")
     else:
         tables.show_table(
-            lagging_adoptions,
+            lagging_adoptions.assign(sector=filters.label_sectors(lagging_adoptions["sector"])),
             key="lagging-adoptions",
-            file_name="lagging_adoptions.csv",
+            file_name="lagging_adoptions",
             codes={"degree": "degree"},
         )

@@ -1,15 +1,20 @@
 """Participation: where member bodies sit in ISO committees, and how that changes over time."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import charts, filters, tables, thresholds
+from dashboard.components import charts, filters, i18n, tables
 from dashboard.components.i18n import t
 
 TOP = 10
 TREND_MEMBERS = 6
-MEASURES = charts.Codes("measure", {"p_count": charts.BLUE, "o_count": charts.SKY, "secretariats": charts.ORANGE})
+COMMITTEE_KEY = "participation-committee"
+# The committee shown first when the page opens, if the data has it (SAC holds its secretariat).
+FIRST_COMMITTEE = "ISO/TC 306"
+MEASURES = charts.Codes("measure", charts.MEMBERSHIP_COLOURS)
 
 
 def focus_tiles(latest: pd.DataFrame, focus: str) -> None:
@@ -34,8 +39,9 @@ def ranking_chart(latest: pd.DataFrame, focus: str) -> None:
     focus_row = latest[latest["member"] == focus]
     if not focus_row.empty and focus not in set(shown["member"]):
         shown = pd.concat([shown, focus_row])
-    ranking = shown.assign(member=shown["member"].replace({focus: f"<b>{focus}</b>"})).melt(
-        id_vars=["member"], value_vars=list(MEASURES.colours), var_name="measure"
+    bold = f"<b>{focus}</b>"
+    ranking = shown.assign(code=shown["member"], member=shown["member"].replace({focus: bold})).melt(
+        id_vars=["member", "code"], value_vars=list(MEASURES.colours), var_name="measure"
     )
     charts.show(
         charts.bar(
@@ -49,10 +55,13 @@ def ranking_chart(latest: pd.DataFrame, focus: str) -> None:
             codes=MEASURES,
             horizontal=True,
             mode="group",
+            pick="code",
+            highlight=bold,
         ),
         key="participation-ranking",
+        on_pick=partial(filters.pick, "member"),
     )
-    st.caption(t("participation.ranking.caption", member=focus))
+    charts.explain(t("participation.ranking.caption", member=focus), "participation")
 
 
 def trend_chart(history: pd.DataFrame, latest: pd.DataFrame, focus: str) -> None:
@@ -70,9 +79,24 @@ def trend_chart(history: pd.DataFrame, latest: pd.DataFrame, focus: str) -> None
         ),
         key="participation-trend",
     )
-    st.caption(t("participation.trend.caption", member=focus))
+    charts.explain(t("participation.trend.caption", member=focus), "participation")
     if history["as_of"].nunique() < 2:
         st.info(t("participation.single_snapshot"), icon=":material/timeline:")
+
+
+def role_of(member: str, committees: pd.DataFrame) -> pd.Series:
+    """The member's role in each committee: secretariat, P, O or none."""
+
+    def role(row: pd.Series) -> str:
+        if row["secretariat"] == member:
+            return t("participation.role.secretariat")
+        if member in list(row["p_members"] if row["p_members"] is not None else []):
+            return t("participation.role.p")
+        if member in list(row["o_members"] if row["o_members"] is not None else []):
+            return t("participation.role.o")
+        return "—"
+
+    return committees.apply(role, axis=1) if len(committees) else pd.Series(dtype=object)
 
 
 def committee_drill_down(committees: pd.DataFrame, focus: str) -> None:
@@ -81,16 +105,20 @@ def committee_drill_down(committees: pd.DataFrame, focus: str) -> None:
         ref: f"{ref} · {title}" if isinstance(title, str) else ref
         for ref, title in zip(committees["committee_ref"], committees["title"], strict=True)
     }
+    if st.session_state.get(COMMITTEE_KEY) not in names:
+        held = committees.loc[committees["secretariat"] == focus, "committee_ref"]
+        st.session_state[COMMITTEE_KEY] = (
+            FIRST_COMMITTEE if FIRST_COMMITTEE in names else (held.iloc[0] if len(held) else next(iter(names)))
+        )
     chosen = st.selectbox(
-        t("participation.committee_pick"),
-        list(names),
-        format_func=names.__getitem__,
-        key="participation-committee",
+        t("participation.committee_pick"), list(names), format_func=names.__getitem__, key=COMMITTEE_KEY
     )
     detail = committees[committees["committee_ref"] == chosen].iloc[0]
     holder, p_members, o_members = st.columns([1, 2, 2])
     secretariat = detail["secretariat"] if isinstance(detail["secretariat"], str) else "—"
     holder.metric(t("participation.secretariat"), secretariat, border=True)
+    sector = detail["sector"]
+    holder.caption(t("participation.committee_sector", sector=filters.sector_label(sector)))
     for column, key, listed in (
         (p_members, "participation.p_members", detail["p_members"]),
         (o_members, "participation.o_members", detail["o_members"]),
@@ -98,18 +126,36 @@ def committee_drill_down(committees: pd.DataFrame, focus: str) -> None:
         members = sorted([] if listed is None else listed, key=lambda m: (m != focus, m))
         with column.container(border=True):
             st.markdown(f"**{t(key)}** ({len(members)})")
-            st.write(", ".join(members) or "—")
+            st.write(", ".join(f"**{m}**" if m == focus else m for m in members) or "—")
+    st.subheader(t("participation.committees.list", member=focus))
+    listed = committees.drop(columns=["as_of"]).assign(role=role_of(focus, committees))
+    listed["sector"] = filters.label_sectors(listed["sector"])
     tables.show_table(
-        committees.drop(columns=["as_of"]),
+        listed,
         key="participation-committees",
-        file_name="committees_latest.csv",
+        file_name="committees_latest",
+        columns=[
+            "committee_ref",
+            "title",
+            "sector",
+            "role",
+            "secretariat",
+            "p_count",
+            "o_count",
+            "p_members",
+            "o_members",
+        ],  # fmt: skip
     )
 
 
-sector = filters.selected_sector()
-focus = thresholds.current().focus_member
+scope = filters.scope()
+sector = scope.sector
+focus = filters.member()
 st.caption(t("participation.caption", member=focus))
-if sector is not None:
+if scope.group:
+    # Committees are filed under an ICS field only, so a group cannot narrow them further.
+    st.caption(t("participation.group_note", sector=filters.sector_label(sector)))
+elif sector is not None:
     st.caption(t("participation.sector_note"))
 
 history = data.participation(sector)
@@ -120,14 +166,14 @@ else:
     latest = history[history["as_of"] == latest_as_of].sort_values(
         ["p_count", "secretariats", "member"], ascending=[False, False, True]
     )
-    st.caption(t("participation.snapshot", as_of=pd.Timestamp(latest_as_of).date()))
+    st.caption(t("participation.snapshot", as_of=i18n.date_text(latest_as_of)))
     focus_tiles(latest, focus)
     left, right = st.columns(2)
     with left:
         ranking_chart(latest, focus)
     with right:
         trend_chart(history, latest, focus)
-    tables.show_table(latest, key="participation-latest", file_name="participation_latest.csv")
+    tables.show_table(latest, key="participation-latest", file_name="participation_latest")
 
 st.subheader(t("participation.committees.title"))
 committees = data.committees_latest(sector)

@@ -13,18 +13,21 @@ PAGES = ("overview", "catalog", "lagging", "overlap", "adoption", "participation
 TIMEOUT = 30  # seconds per script run; the first run imports plotly and pandas
 
 
-def open_app(page: str = "overview", **query: str) -> AppTest:
+def open_app(page: str = "overview", *, user: dict[str, Any] | None = None, **query: str | list[str]) -> AppTest:
     """Run the app as a browser would open ?query on page, and return the finished run.
 
-    AppTest starts at the entry script, which registers the pages with st.navigation;
-    switch_page then selects a page file by its path and the next run renders it.
+    AppTest runs the entry script, which registers the pages with st.navigation; a page
+    chosen with switch_page before the first run is the one that run renders, as a browser
+    opening /<page>?query would. A list value repeats the parameter (?level=a&level=b); user
+    is what st.user reads.
     """
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    if user is not None:
+        at.user = user
     at.query_params.update(query)
-    at.run()
     if page != "overview":
-        at.switch_page(f"dashboard/pages/{page}.py").run()
-    return at
+        at.switch_page(f"dashboard/pages/{page}.py")
+    return at.run()
 
 
 def texts(elements: Iterable[Any]) -> list[str]:

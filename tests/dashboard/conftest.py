@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from streamlit.components.v2 import manifest_scanner
 
 from etl import settings
 from tests.dashboard.fixture_db import build_fixture_db
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _scan_installed_components_once() -> Iterator[None]:
+    """AppTest looks for custom components in every installed package on every run (~0.15 s).
+
+    The installed packages do not change during a test session, so one scan serves them all.
+    """
+    original = manifest_scanner.scan_component_manifests
+    manifest_scanner.scan_component_manifests = functools.cache(original)
+    try:
+        yield
+    finally:
+        manifest_scanner.scan_component_manifests = original
 
 
 @pytest.fixture(scope="session")

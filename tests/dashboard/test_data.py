@@ -62,9 +62,11 @@ def test_user_values_are_parameters_not_sql(monkeypatch: pytest.MonkeyPatch, fix
     monkeypatch.setenv("STANDARDS_DB", str(fixture_db))
 
     assert data.kpis(hostile).empty
-    assert data.standard_list(None, [hostile], []).empty
-    assert data.overlap_pairs(hostile, 0.0, [hostile]).empty
-    assert len(data.kpis(None)) == 6  # nothing was changed
+    assert data.standard_list(data.Scope(levels=(hostile,))).empty
+    assert data.standard_list(data.Scope(group=hostile)).empty
+    assert data.overlap_pairs(data.Scope(sector=hostile), 0.0, [hostile]).empty
+    assert data.conversion_gaps(data.Scope(publishers=(hostile,))).empty
+    assert len(data.kpis(None)) == 7  # nothing was changed
 
 
 def test_sql_is_never_built_from_input() -> None:
@@ -106,4 +108,4 @@ def test_missing_table_is_reported_as_unavailable(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("STANDARDS_DB", str(served))
 
     with pytest.raises(data.DataUnavailable, match="mart_conversion"):
-        data.conversion_gaps(None)
+        data.conversion_gaps(data.EVERYTHING)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.dashboard.apptest import PAGES, assert_clean, charts, open_app
+from tests.dashboard.apptest import PAGES, assert_clean, charts, open_app, texts
 
 
 @pytest.fixture
@@ -22,6 +22,10 @@ def test_page_renders_on_demo_data(served_demo: Path, page: str, lang: str) -> N
 
     assert_clean(at)
     assert charts(at), f"{page}: no chart on the demo database"
+    # Each chart is followed by its one-line caption and its definition.
+    assert len(at.get("popover")) == len(charts(at)), page
+    header = "数据截至 2026年11月15日" if lang == "zh" else "Data as of 15 Nov 2026"
+    assert any(header in caption for caption in texts(at.caption))
 
 
 def test_every_sector_renders_on_demo_data(served_demo: Path) -> None:
@@ -30,7 +34,20 @@ def test_every_sector_renders_on_demo_data(served_demo: Path) -> None:
     assert len(sectors) > 1, "the demo database offers no sector to filter by"
 
     for page in PAGES:
-        at.switch_page(f"dashboard/pages/{page}.py")
-        for index in (1, len(sectors) - 1):
-            at.selectbox(key="sector").select_index(index).run()
-            assert_clean(at)
+        at.switch_page(f"dashboard/pages/{page}.py").run()
+        if at.selectbox(key="sector").disabled:
+            continue  # the page uses no sector (data status)
+        at.selectbox(key="sector").select_index(len(sectors) - 1).run()
+        assert_clean(at)
+        # and one ICS group below the field
+        at.selectbox(key="sector_group").select_index(1).run()
+        assert_clean(at)
+        assert at.query_params["sector"].count(".") == 1
+
+
+def test_narrow_filters_render_on_demo_data(served_demo: Path) -> None:
+    query = {"lang": "en", "sector": "25", "level": ["national", "industry"], "from": "2000", "to": "2010"}
+    for page in PAGES:
+        at = open_app(page, **query)
+        assert_clean(at)
+        assert not at.warning, (page, at.warning)

@@ -18,10 +18,11 @@ from tests.dashboard.apptest import (
     table_rows,
     texts,
 )
-from tests.dashboard.fixture_db import AS_OF, build_fixture_db
+from tests.dashboard.fixture_db import build_fixture_db
 
 ATTRIBUTION = "Contains information from ISO Open Data (https://www.iso.org/open-data.html)"
 DEMO = "演示数据 / Demo data: generated, not real standards"
+AS_OF_EN = "Data as of 30 Jun 2025 (built 30 Jun 2025 02:15)"
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -31,9 +32,33 @@ def test_page_renders_with_chart_header_and_footer(served: Path, page: str) -> N
     assert_clean(at)
     assert charts(at), f"{page}: no plotly chart"
     captions = texts(at.caption)
-    assert any(f"Data as of {AS_OF}" in c and "built 2025-06-30 02:15" in c for c in captions)
+    assert any(AS_OF_EN in c for c in captions)
     assert DEMO in texts(at.info)
     assert any(ATTRIBUTION in c for c in captions)
+
+
+def test_definitions_link_to_the_published_metrics_document(
+    served: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    config = tmp_path / "standards.toml"
+    config.write_text('[dashboard]\ndocs_url = "https://docs.example.org/metrics.md"\n', encoding="utf-8")
+    monkeypatch.setenv("STANDARDS_CONFIG", str(config))
+
+    at = open_app("adoption", lang="en")
+
+    assert_clean(at)
+    links = [m for m in texts(at.markdown) if "docs.example.org" in m]
+    assert "[Full definition (docs/metrics.md)](https://docs.example.org/metrics.md#conversion_rate)" in links
+
+
+@pytest.mark.parametrize("page", ["overview", "lagging"])
+def test_charts_export_png_from_their_toolbar(served: Path, page: str) -> None:
+    import json
+
+    for chart in charts(open_app(page, lang="en")):
+        options = json.loads(chart.proto.config)
+        assert options["toImageButtonOptions"]["format"] == "png"
+        assert options["displaylogo"] is False
 
 
 def test_no_demo_banner_for_real_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -44,7 +69,7 @@ def test_no_demo_banner_for_real_data(monkeypatch: pytest.MonkeyPatch, tmp_path:
 
     assert_clean(at)
     assert DEMO not in texts(at.info)
-    assert any(f"Data as of {AS_OF}" in c for c in texts(at.caption))
+    assert any(AS_OF_EN in c for c in texts(at.caption))
 
 
 @pytest.mark.parametrize(
@@ -71,9 +96,9 @@ def test_catalog_follows_sector(served: Path) -> None:
 
     assert_clean(everything)
     assert_clean(machines)
-    # The list shows current standards by default: 9 in all, 5 in sector 25.
-    assert table_rows(everything) == [9]
-    assert table_rows(machines) == [5]
+    # The list shows every status: 10 in all, 6 in sector 25 (one of them withdrawn).
+    assert table_rows(everything) == [10]
+    assert table_rows(machines) == [6]
     assert len(charts(machines)) == 2
 
 
@@ -86,8 +111,8 @@ def test_lagging_follows_sector(served: Path) -> None:
     assert [everything[label] for label in labels] == ["9", "6", "2"]
     assert [metrics(metallurgy)[label] for label in labels] == ["3", "2", "0"]
     assert "ISO to be revised (90.92)" in metrics(metallurgy)
-    # Oldest current standards: 3 in sector 77; no lagging adoption there.
-    assert table_rows(metallurgy) == [3]
+    # Overdue current standards: 2 in sector 77; no lagging adoption there.
+    assert table_rows(metallurgy) == [2]
     assert any("revised or withdrawn" in i for i in texts(metallurgy.info))
 
 
@@ -112,9 +137,19 @@ def test_adoption_follows_sector(served: Path) -> None:
 
     assert metrics(everything) == {"Adoption rate": "66.7%", "Conversion rate": "66.7%"}
     assert metrics(metallurgy) == {"Adoption rate": "100.0%", "Conversion rate": "100.0%"}
-    assert table_rows(everything) == [1]  # ISO 10791-1 is not adopted
-    assert table_rows(metallurgy) == []
+    # The gap list (ISO 10791-1 is not adopted) and the national adoptions (3, 1 in sector 77).
+    assert table_rows(everything) == [1, 3]
+    assert table_rows(metallurgy) == [1]
     assert "Every international standard in this scope is adopted." in texts(metallurgy.info)
+
+
+def test_adoption_degree_filters_the_adoption_list(served: Path) -> None:
+    at = open_app("adoption", lang="en")
+
+    at.multiselect(key="adoption-degrees").set_value(["NEQ"]).run()
+
+    assert_clean(at)
+    assert table_rows(at) == [1, 1]  # GB/T 9061 adopts ISO 10791-1 as NEQ
 
 
 def test_participation_follows_sector(served: Path) -> None:
@@ -133,11 +168,74 @@ def test_participation_follows_sector(served: Path) -> None:
 def test_participation_committee_drill_down(served: Path) -> None:
     at = open_app("participation", lang="en", sector="25")
 
-    at.selectbox(key="participation-committee").set_value("ISO/TC 306").run()
+    # ISO/TC 306 opens first; the focus member is listed first and in bold.
+    assert at.selectbox(key="participation-committee").value == "ISO/TC 306"
+    assert metrics(at)["Secretariat"] == "SAC"
+    assert "**SAC**, DIN, JISC" in texts(at.markdown)
+
+    at.selectbox(key="participation-committee").set_value("ISO/TC 39").run()
 
     assert_clean(at)
-    assert metrics(at)["Secretariat"] == "SAC"
-    assert "SAC, DIN, JISC" in texts(at.markdown)
+    assert metrics(at)["Secretariat"] == "SNV"
+    assert "**SAC**, ANSI, DIN" in texts(at.markdown)
+
+
+def test_overlap_pair_side_by_side(served: Path) -> None:
+    at = open_app("overlap", lang="en", sector="25")
+
+    assert_clean(at)
+    # The most similar pair first: GB/T 17421.1-2023 beside GB/T 9061-2006.
+    headings = [m for m in texts(at.markdown) if m.startswith("#### ")]
+    assert headings == ["#### GB/T 17421.1-2023", "#### GB/T 9061-2006"]
+    assert any("**Year**: 2006" in m and "**Age (years)**: 19.4" in m for m in texts(at.markdown))
+
+
+def test_overview_findings_link_to_the_standards_behind_them(served: Path) -> None:
+    at = open_app("overview", lang="en")
+
+    assert_clean(at)
+    sentences = [m for m in texts(at.markdown) if m.startswith(":material/")]
+    assert len(sentences) == 3
+    # Severely aged: ISO 230-1 and GB/T 9061 in sector 25, one per level; ties go to the
+    # first level in code order.
+    assert (
+        "**1** current international standards in **Manufacturing engineering** are over 10 years old" in (sentences[0])
+    )
+    assert "**1** current ISO/IEC standards have no national IDT/MOD adoption yet" in sentences[1]
+    assert "(conversion 66.7%, target 85%)" in sentences[1]
+    assert "**3** pairs of current standards" in sentences[2] and "**2** of them across levels" in sentences[2]
+    links = {link.proto.page: link.proto.query_string for link in at.get("page_link")}
+    # Each finding opens the page that lists its standards, filtered to them.
+    assert links["lagging"] == "sector=25&level=international&lang=en"
+    assert links["adoption"] == "sector=25&lang=en"
+
+
+def test_overview_tiles_draw_history_of_same_kind_of_build(served: Path) -> None:
+    at = open_app("overview", lang="en")
+
+    tiles = {metric.label: metric for metric in at.metric}
+    # Two demo builds: 8 then 9 current standards (the real-data build is not mixed in).
+    assert list(tiles["Current standards"].proto.chart_data) == [8, 9]
+    assert tiles["Current standards"].value == "9"
+
+
+def test_development_cycle_tile_in_months_lower_is_better(served: Path) -> None:
+    at = open_app("overview", lang="en")
+
+    tile = next(metric for metric in at.metric if metric.label == "Development cycle")
+    assert tile.value == "18.6 months"
+    assert tile.proto.delta == "-1.0 months"
+    # Shorter is better, so a fall is green.
+    assert type(tile.proto).MetricColor.Name(tile.proto.color) == "GREEN"
+    assert ":orange-badge[:material/error: Near target · Target 18 months]" in texts(at.markdown)
+
+
+def test_overview_member_filter_counts_that_member(served: Path) -> None:
+    at = open_app("overview", lang="en", member="DIN")
+
+    assert_clean(at)
+    assert metrics(at)["Secretariats held by DIN"] == "2"  # 1 TC + 1 SC in the latest snapshot
+    assert "Secretariats held by SAC" not in metrics(at)
 
 
 def test_data_status_shows_runs_quarantine_and_failures(served: Path) -> None:
@@ -190,3 +288,25 @@ def test_empty_marts_tell_what_to_do(monkeypatch: pytest.MonkeyPatch, tmp_path: 
         hints = " ".join(texts(at.info))
         assert "standards-etl refresh" in hints, (page, hints)
         assert any(ATTRIBUTION in c for c in texts(at.caption)), page
+
+
+def test_no_national_catalog_says_how_to_load_one(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import duckdb
+
+    iso_only = build_fixture_db(tmp_path / "iso_only.duckdb")
+    with duckdb.connect(str(iso_only)) as con:
+        con.execute("DELETE FROM mart_standard WHERE level <> 'international'")
+        con.execute("DELETE FROM mart_adoption")
+        con.execute("UPDATE mart_conversion SET adopted = false")
+    monkeypatch.setenv("STANDARDS_DB", str(iso_only))
+
+    overview, adoption = open_app("overview", lang="en"), open_app("adoption", lang="en")
+
+    assert_clean(overview)
+    # A conversion rate of 0% would read as failure; it is shown as not measurable instead.
+    assert metrics(overview)["Conversion rate"] == "—"
+    assert metrics(overview)["Adoption rate"] == "—"
+    assert any("No national catalog is loaded" in m for m in texts(overview.markdown))
+    assert_clean(adoption)
+    assert any("standards-etl refresh --source samr" in i for i in texts(adoption.info))
+    assert not charts(adoption)
