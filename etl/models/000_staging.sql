@@ -18,7 +18,14 @@ CREATE TABLE stg_standard (
     withdrawn_on    DATE,
     confirmed_on    DATE,
     committee_ref   VARCHAR,
-    deliverable_type VARCHAR
+    deliverable_type VARCHAR,
+    scope_en        VARCHAR,            -- plain text (HTML stripped)
+    ccs             VARCHAR,            -- China Standard Classification codes, comma-separated
+    plan_code       VARCHAR,            -- plan number (计划号) of the project that produced it
+    department      VARCHAR,            -- issuing / competent department as the catalog names it
+    responsible_unit VARCHAR,           -- 归口单位: the committee or body responsible for it
+    province        VARCHAR,            -- of a local standard (DB11 北京) or a regional metrology one
+    origin          VARCHAR             -- file#record the row was read from (provenance)
 );
 CREATE TABLE stg_standard_sector (source VARCHAR NOT NULL, std_id VARCHAR NOT NULL, ics_code VARCHAR NOT NULL);
 CREATE TABLE stg_standard_link (
@@ -36,6 +43,10 @@ CREATE TABLE stg_sector (
 CREATE TABLE stg_committee (
     source VARCHAR NOT NULL, committee_ref VARCHAR NOT NULL, publisher VARCHAR, title VARCHAR,
     parent_ref VARCHAR, secretariat VARCHAR, created_on DATE, status VARCHAR, as_of DATE
+);
+-- ISO/IEC committees a national committee mirrors (对口国际组织).
+CREATE TABLE stg_committee_counterpart (
+    source VARCHAR NOT NULL, committee_ref VARCHAR NOT NULL, counterpart_ref VARCHAR NOT NULL
 );
 CREATE TABLE stg_member_body (
     source VARCHAR NOT NULL, member VARCHAR NOT NULL, name VARCHAR, country VARCHAR, country_code VARCHAR

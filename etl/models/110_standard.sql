@@ -1,17 +1,68 @@
--- standard: one row per edition of a document. When several sources carry the same std_id,
--- the record with the most filled fields wins (ties: source name, for reproducibility).
+-- standard: one row per edition of a document. The same std_id may come from several sources,
+-- or from several files of one source (catalog exports overlap). Records are ranked by how many
+-- fields they fill, and each field takes the value of the best-ranked record that has one, so a
+-- sparse record still contributes what the rich one lacks. Ties go to the official sources
+-- (samr, iso) before analyst files, then to the source name and origin, for reproducibility.
+CREATE TEMP TABLE ranked_standard AS
+SELECT *,
+       row_number() OVER (
+           PARTITION BY std_id
+           ORDER BY (title_en IS NOT NULL)::INT + (title_zh IS NOT NULL)::INT + (status IS NOT NULL)::INT
+                    + (published_on IS NOT NULL)::INT + (implemented_on IS NOT NULL)::INT
+                    + (withdrawn_on IS NOT NULL)::INT + (confirmed_on IS NOT NULL)::INT
+                    + (committee_ref IS NOT NULL)::INT + (ccs IS NOT NULL)::INT
+                    + (department IS NOT NULL)::INT + (responsible_unit IS NOT NULL)::INT DESC,
+                    source NOT IN ('samr', 'iso'), source, origin
+       ) AS pick
+FROM stg_standard;
+
+-- `source` names one source per standard, the official one when an official source has it, so
+-- that an imported file does not take standards away from a source's count; `sources` lists them all.
 CREATE TABLE standard AS
-SELECT std_id, publisher, level, reference, base_ref, year, title_en, title_zh, title_fr, status,
-       stage, published_on, implemented_on, withdrawn_on, confirmed_on, committee_ref,
-       deliverable_type, source
-FROM (
-    SELECT *, row_number() OVER (
-        PARTITION BY std_id
-        ORDER BY (title_en IS NOT NULL)::INT + (title_zh IS NOT NULL)::INT + (status IS NOT NULL)::INT
-                 + (published_on IS NOT NULL)::INT + (implemented_on IS NOT NULL)::INT
-                 + (committee_ref IS NOT NULL)::INT DESC,
-                 source
-    ) AS pick
-    FROM stg_standard
-)
-WHERE pick = 1;
+SELECT std_id,
+       arg_min(publisher, pick) FILTER (WHERE publisher IS NOT NULL) AS publisher,
+       arg_min(level, pick) FILTER (WHERE level IS NOT NULL) AS level,
+       arg_min(reference, pick) AS reference,
+       arg_min(base_ref, pick) FILTER (WHERE base_ref IS NOT NULL) AS base_ref,
+       arg_min(year, pick) FILTER (WHERE year IS NOT NULL) AS year,
+       arg_min(title_en, pick) FILTER (WHERE title_en IS NOT NULL) AS title_en,
+       arg_min(title_zh, pick) FILTER (WHERE title_zh IS NOT NULL) AS title_zh,
+       arg_min(title_fr, pick) FILTER (WHERE title_fr IS NOT NULL) AS title_fr,
+       -- A catalog's status is as of the day it was scraped; the dates it gives say what holds on
+       -- the build's as-of date (即将实施 once in force is current, anything past 废止日期 withdrawn).
+       CASE WHEN arg_min(withdrawn_on, pick) FILTER (WHERE withdrawn_on IS NOT NULL) <= any_value(cfg.as_of)
+                 AND arg_min(status, pick) FILTER (WHERE status IS NOT NULL) IN ('current', 'upcoming')
+                THEN 'withdrawn'
+            WHEN arg_min(implemented_on, pick) FILTER (WHERE implemented_on IS NOT NULL) <= any_value(cfg.as_of)
+                 AND arg_min(status, pick) FILTER (WHERE status IS NOT NULL) = 'upcoming'
+                THEN 'current'
+            ELSE arg_min(status, pick) FILTER (WHERE status IS NOT NULL) END AS status,
+       arg_min(stage, pick) FILTER (WHERE stage IS NOT NULL) AS stage,
+       arg_min(published_on, pick) FILTER (WHERE published_on IS NOT NULL) AS published_on,
+       arg_min(implemented_on, pick) FILTER (WHERE implemented_on IS NOT NULL) AS implemented_on,
+       arg_min(withdrawn_on, pick) FILTER (WHERE withdrawn_on IS NOT NULL) AS withdrawn_on,
+       arg_min(confirmed_on, pick) FILTER (WHERE confirmed_on IS NOT NULL) AS confirmed_on,
+       arg_min(committee_ref, pick) FILTER (WHERE committee_ref IS NOT NULL) AS committee_ref,
+       arg_min(deliverable_type, pick) FILTER (WHERE deliverable_type IS NOT NULL) AS deliverable_type,
+       arg_min(scope_en, pick) FILTER (WHERE scope_en IS NOT NULL) AS scope_en,
+       arg_min(ccs, pick) FILTER (WHERE ccs IS NOT NULL) AS ccs,
+       arg_min(plan_code, pick) FILTER (WHERE plan_code IS NOT NULL) AS plan_code,
+       arg_min(department, pick) FILTER (WHERE department IS NOT NULL) AS department,
+       arg_min(responsible_unit, pick) FILTER (WHERE responsible_unit IS NOT NULL) AS responsible_unit,
+       arg_min(province, pick) FILTER (WHERE province IS NOT NULL) AS province,
+       arg_min(source, (source NOT IN ('samr', 'iso'), pick)) AS source,
+       list_sort(list(DISTINCT source)) AS sources
+FROM ranked_standard,
+     (SELECT value::DATE AS as_of FROM metric_config WHERE key = 'as_of') cfg
+GROUP BY std_id;
+
+-- standard_source: provenance, one row per standard and source that carries it, with the files
+-- (and how many records in them) it was read from.
+CREATE TABLE standard_source AS
+SELECT std_id, source, count(*) AS records,
+       list_sort(list(DISTINCT split_part(origin, '#', 1)) FILTER (WHERE origin IS NOT NULL)) AS files,
+       min(pick) = 1 AS richest
+FROM ranked_standard
+GROUP BY std_id, source;
+
+DROP TABLE ranked_standard;

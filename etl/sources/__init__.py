@@ -3,10 +3,11 @@
 A source module defines:
 - ``NAME``: the value written to ``standard.source``;
 - ``recognises(path) -> bool``: whether a file given with ``--from`` is one of its inputs,
-  judged by the official file name;
+  judged by the official file name (catalog files, which have none: by extension and header);
 - ``cache_name(path, as_of) -> str``: the name the file is kept under in ``cache/<NAME>/``
   (snapshot files get their as-of date in the name so that history accumulates);
-- ``fetch(cache_dir, ctx) -> list[Path]``: bring the default (live) inputs into the cache;
+- ``fetch(cache_dir, ctx) -> list[Path]``: bring the default (live) inputs into the cache
+  (``ctx.config`` holds the configuration, e.g. ``[samr]`` for std.samr);
 - ``load(files, ctx) -> LoadResult``: parse cached files into the canonical staging tables.
 """
 
@@ -21,6 +22,7 @@ from types import ModuleType
 import duckdb
 
 from etl.progress import Mode
+from etl.settings import Config
 
 
 @dataclass
@@ -31,6 +33,7 @@ class LoadContext:
     source: str
     progress: Mode = "none"
     notes: list[str] = field(default_factory=list)
+    config: Config = field(default_factory=Config)
 
     def quarantine(self, file: Path | str, record_no: int | None, reason: str, record: str) -> None:
         self.con.execute(
@@ -67,6 +70,8 @@ def fingerprint(files: list[Path]) -> str:
 
 def registry() -> dict[str, ModuleType]:
     """Every source by name. Imported lazily so a broken source names itself when used."""
-    from etl.sources import demo, iso, samr
+    from etl.sources import catalog_file, demo, iso, samr
 
-    return {module.NAME: module for module in (iso, samr, demo)}
+    # Order matters: a file goes to the first source that recognises it, and catalog_file, which
+    # judges by content, loads last so that its "replaced by" links can find every standard.
+    return {module.NAME: module for module in (iso, samr, catalog_file, demo)}
