@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import dataclass
+
 import duckdb
 
 from etl.settings import Config
@@ -64,6 +67,7 @@ CONTRACT: dict[str, tuple[str, ...]] = {
         "adopted_ref",
         "adopted_std_id",
         "degree",
+        "counts_as_adoption",
         "adoption_delay_years",
         "lagging_adoption",
     ),
@@ -81,8 +85,8 @@ CONTRACT: dict[str, tuple[str, ...]] = {
         "left",
         "upgraded_o_to_p",
     ),
-    "mart_committee_members": ("as_of", "committee_ref", "secretariat", "p_count", "o_count"),
-    "mart_kpi": ("kpi", "sector", "value", "target", "previous_value", "status"),
+    "mart_committee_members": ("as_of", "committee_ref", "secretariat", "p_count", "o_count", "active"),
+    "mart_kpi": ("kpi", "sector", "value", "target", "previous_value", "status", "unit"),
 }
 
 NOT_EMPTY = ("standard", "mart_standard", "mart_kpi")
@@ -93,8 +97,32 @@ UNIQUE_KEYS = {
     "committee": "committee_ref",
     "member_body": "member",
     "membership": "as_of, committee_ref, member, role",
-    "mart_overlap": "std_a, std_b, kind",
+    "mart_standard": "std_id, sector",
+    "mart_overlap": "std_a, std_b",
+    "mart_adoption": "std_id, adopted_ref",
+    "mart_conversion": "std_id, sector",
+    "mart_participation": "as_of, member",
+    "mart_committee_members": "as_of, committee_ref",
     "mart_kpi": "kpi, sector",
+}
+
+# Columns of the mart contract that are never null (docs/metrics.md says what each holds).
+NOT_NULL = {
+    "mart_standard": ("std_id", "overdue_review", "severely_aged", "to_be_revised"),
+    "mart_overlap": ("std_a", "std_b", "similarity", "kind"),
+    "mart_adoption": ("std_id", "adopted_ref", "degree", "counts_as_adoption"),
+    "mart_conversion": ("std_id", "adopted"),
+    "mart_participation": (
+        "as_of",
+        "member",
+        "p_count",
+        "o_count",
+        "secretariat_tc",
+        "secretariat_sc",
+        "active_committees",
+    ),
+    "mart_committee_members": ("as_of", "committee_ref", "p_count", "o_count", "active"),
+    "mart_kpi": ("kpi", "status", "unit"),
 }
 
 # (description, query counting offending rows)
@@ -127,8 +155,6 @@ REFERENCES = (
     ),
 )
 
-MAX_DROP_SHARE = 0.5
-
 
 def run_all(con: duckdb.DuckDBPyConnection, config: Config) -> list[str]:
     """Every problem found, in words an operator can act on; empty means the build may go live."""
@@ -156,27 +182,58 @@ def run_all(con: duckdb.DuckDBPyConnection, config: Config) -> list[str]:
         ).fetchone()[0]
         if dupes:
             problems.append(f"{table}: {dupes} duplicate keys ({key})")
+    for table, not_null in NOT_NULL.items():
+        for column in not_null:
+            nulls = con.execute(f"SELECT count(*) FROM {table} WHERE {column} IS NULL").fetchone()[0]  # noqa: S608
+            if nulls:
+                problems.append(f"{table}.{column}: {nulls} null values")
     for description, query in REFERENCES:
         bad = con.execute(query).fetchone()[0]
         if bad:
             problems.append(f"{description}: {bad} rows")
-    problems.extend(_row_drops(con))
     return problems
 
 
-def _row_drops(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """A source whose standards shrink sharply against the served build is more likely broken
-    than truly emptied."""
-    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'prev_standard_count'").fetchone()[0]:
-        return []
-    rows = con.execute(
-        """SELECT p.source, p.n, coalesce(c.n, 0) FROM prev_standard_count p
-           LEFT JOIN (SELECT source, count(*) AS n FROM standard GROUP BY source) c USING (source)
-           WHERE p.source IN (SELECT DISTINCT source FROM stg_standard)"""
-    ).fetchall()
-    return [
-        f"source {source}: standards fell from {before} to {after} (more than {MAX_DROP_SHARE:.0%}); "
-        "check the inputs, the served database is kept"
-        for source, before, after in rows
-        if before and after < before * (1 - MAX_DROP_SHARE)
-    ]
+# The sanity gate: what it counts per source, in the build's staging and in the served build's.
+# Staging holds what each source delivered before the models merge sources into one `standard`
+# row, so a source is judged by its own output, before any model runs. Committees are counted
+# across snapshots so that pruned snapshot files (etl/retention.py) never look like a drop.
+GATED = (
+    ("standards", "stg_standard", "count(DISTINCT std_id)"),
+    ("committees", "stg_committee", "count(DISTINCT committee_ref)"),
+)
+
+
+@dataclass(frozen=True)
+class Drop:
+    source: str
+    what: str
+    before: int
+    after: int
+    max_share: float
+
+    def __str__(self) -> str:
+        return f"{self.what} fell from {self.before} to {self.after} (more than {self.max_share:.0%})"
+
+
+def staging_drops(
+    con: duckdb.DuckDBPyConnection, served_tables: Collection[str], sources: Collection[str], max_share: float
+) -> list[Drop]:
+    """Sources whose staging shrank by more than ``max_share`` against the served build, attached to
+    ``con`` as ``served`` (``served_tables``: its table names). A sharp fall is more likely a broken
+    input than a truly emptied catalog."""
+    drops = []
+    for what, table, measure in GATED:
+        if table not in served_tables or not sources:
+            continue
+        rows = con.execute(
+            f"""SELECT p.source, p.n, coalesce(c.n, 0)
+                FROM (SELECT source, {measure} AS n FROM served.{table} GROUP BY source) p
+                LEFT JOIN (SELECT source, {measure} AS n FROM main.{table} GROUP BY source) c USING (source)
+                WHERE list_contains(?, p.source) ORDER BY p.source""",  # noqa: S608 - names from GATED
+            [sorted(sources)],
+        ).fetchall()
+        drops += [
+            Drop(s, what, before, after, max_share) for s, before, after in rows if after < before * (1 - max_share)
+        ]
+    return drops
