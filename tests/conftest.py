@@ -82,7 +82,12 @@ def committee(
 @pytest.fixture
 def tiny_inputs(tmp_path: Path) -> Path:
     """A small, hand-checkable set of inputs in the official formats (ISO + std.samr)."""
-    folder = tmp_path / "inputs"
+    return write_tiny_inputs(tmp_path)
+
+
+def write_tiny_inputs(parent: Path) -> Path:
+    """The tiny inputs in ``parent/inputs``, for fixtures of a wider scope than one test."""
+    folder = parent / "inputs"
     folder.mkdir()
     (folder / "ICS.csv").write_text(
         "\ufeffidentifier,parent,titleEn,titleFr,scopeEn,scopeFr\n"
