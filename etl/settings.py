@@ -68,6 +68,9 @@ class Thresholds:
     overlap_threshold: float = 0.8
     development_cycle_months: float = 18.0
     focus_member: str = "SAC"
+    # Whose national standards the adoption and conversion rates measure; "" = every national
+    # publisher loaded (a JIS catalog would otherwise dilute China's 采标率).
+    national_publisher: str = "SAC"
     kpi_near_margin: float = 0.05
 
 

@@ -3,17 +3,23 @@
 -- counts_as_adoption). Adopting an earlier edition does not convert the current one: such
 -- documents are flagged earlier_edition_adopted, because revising the national standard is a
 -- different action from adopting a new document. The rows not adopted are the gap list.
+-- Only adoptions by the configured national publisher count (metric_config national_publisher,
+-- '' = any), so loading another country's catalog does not change China's conversion rate.
 CREATE TABLE mart_conversion AS
-WITH by_edition AS (
+WITH national AS (
+    SELECT a.* FROM mart_adoption a
+    WHERE (SELECT value FROM metric_config WHERE key = 'national_publisher') IN ('', a.publisher)
+),
+by_edition AS (
     SELECT adopted_std_id AS std_id,
            min(CASE degree WHEN 'IDT' THEN 1 WHEN 'MOD' THEN 2 WHEN 'NEQ' THEN 3 ELSE 4 END) AS rank
-    FROM mart_adoption WHERE adopted_std_id IS NOT NULL
+    FROM national WHERE adopted_std_id IS NOT NULL
     GROUP BY adopted_std_id
 ),
 by_document AS (
     SELECT DISTINCT ref_key(coalesce(i.base_ref, regexp_replace(a.adopted_ref, ':\d{4}.*$', ''))) AS base_key,
            a.adopted_std_id
-    FROM mart_adoption a LEFT JOIN standard i ON i.std_id = a.adopted_std_id
+    FROM national a LEFT JOIN standard i ON i.std_id = a.adopted_std_id
     WHERE a.counts_as_adoption
 ),
 earlier AS (

@@ -13,13 +13,14 @@ WITH cfg AS (
            (SELECT value::DATE FROM metric_config WHERE key = 'as_of') AS as_of,
            (SELECT value::DOUBLE FROM metric_config WHERE key = 'kpi_near_margin') AS margin,
            (SELECT value FROM metric_config WHERE key = 'focus_member') AS focus,
+           (SELECT value FROM metric_config WHERE key = 'national_publisher') AS national_publisher,
            (SELECT value::BOOLEAN FROM metric_config WHERE key = 'is_demo') AS is_demo
 ),
 sectors AS (
     SELECT NULL::VARCHAR AS sector UNION ALL SELECT code FROM sector WHERE depth = 1
 ),
 current_std AS (
-    SELECT DISTINCT std_id, sector, level, overdue_review FROM mart_standard WHERE status = 'current'
+    SELECT DISTINCT std_id, sector, level, publisher, overdue_review FROM mart_standard WHERE status = 'current'
 ),
 national_adopting AS (
     SELECT DISTINCT std_id FROM mart_adoption WHERE counts_as_adoption
@@ -49,7 +50,8 @@ figures AS (
     SELECT 'adoption_rate', g.sector, 'share',
            (SELECT count(DISTINCT c.std_id) FILTER (WHERE a.std_id IS NOT NULL) / nullif(count(DISTINCT c.std_id), 0)
             FROM current_std c LEFT JOIN national_adopting a USING (std_id)
-            WHERE c.level = 'national' AND (g.sector IS NULL OR c.sector = g.sector)),
+            WHERE c.level = 'national' AND (g.sector IS NULL OR c.sector = g.sector)
+              AND (SELECT national_publisher FROM cfg) IN ('', c.publisher)),
            NULL, true
     FROM sectors g
     UNION ALL

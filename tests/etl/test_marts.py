@@ -604,3 +604,29 @@ def test_mart_keys_and_not_null_columns_hold_on_the_fixtures(
 def test_mart_keys_and_not_null_columns_hold_on_the_demo(demo_db: Path) -> None:
     with duckdb.connect(str(demo_db), read_only=True) as con:
         assert _contract_problems(con) == []
+
+
+def test_rates_measure_the_configured_national_publisher(tmp_path: Path, tiny_inputs: Path) -> None:
+    """A JIS adoption of ISO 4413:2010 (IDT) beside the tiny inputs: China's conversion and
+    adoption rates stay as they were (SAC by default); with national_publisher = "" it counts."""
+    (tiny_inputs / "jis_catalog.csv").write_text(
+        "national_reference,national_title,national_publication_date,status,international_reference,degree\n"
+        "JIS B 8361:2013,Hydraulic fluid power / 油圧,2013-03-21,valid,ISO 4413:2010,IDT\n",
+        encoding="utf-8",
+    )
+
+    def conversion(folder: Path) -> dict:
+        db = folder / "standards.duckdb"
+        build.refresh(db, inputs=[tiny_inputs], as_of=AS_OF, progress="none")
+        with duckdb.connect(str(db), read_only=True) as con:
+            return dict(con.execute("SELECT kpi, value FROM mart_kpi WHERE sector IS NULL").fetchall())
+
+    default = conversion(tmp_path / "default")
+    assert default["conversion_rate"] == pytest.approx(1 / 3)
+    assert default["adoption_rate"] == 1.0
+    everyone = tmp_path / "everyone"
+    everyone.mkdir()
+    (everyone / "standards.toml").write_text('[metrics]\nnational_publisher = ""\n', encoding="utf-8")
+    scoped_out = conversion(everyone)
+    assert scoped_out["conversion_rate"] == pytest.approx(2 / 3)  # ISO 4413:2010 now adopted by JIS
+    assert scoped_out["adoption_rate"] == 1.0  # 3 of 3 national standards adopt IDT/MOD
