@@ -41,7 +41,7 @@ LEVEL_COLOURS = {
 DEGREE_COLOURS = {"IDT": GREEN, "MOD": SKY, "NEQ": ORANGE, "unknown": GREY}
 KIND_COLOURS = {"cross_level": VERMILLION, "same_level": ORANGE, "multiple_current_editions": PURPLE}
 MEMBERSHIP_COLOURS = {"p_count": BLUE, "o_count": SKY, "secretariats": ORANGE}
-RUN_STATUS_COLOURS = {"ok": GREEN, "unchanged": SKY, "partial": ORANGE, "failed": VERMILLION}
+RUN_STATUS_COLOURS = {"ok": GREEN, "unchanged": SKY, "partial": ORANGE, "held_back": YELLOW, "failed": VERMILLION}
 FOCUS = VERMILLION
 OTHERS = GREY
 

@@ -379,6 +379,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "run_status.failed": ("失败", "Failed"),
     "run_status.partial": ("部分成功", "Partial"),
     "run_status.unchanged": ("无变化", "Unchanged"),
+    "run_status.held_back": ("暂缓（沿用上次数据）", "Held back (previous data kept)"),
     "sector.none": ("未分类", "No sector"),
     # overview
     "overview.caption": (
