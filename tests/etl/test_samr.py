@@ -241,6 +241,10 @@ def test_nightly_refresh_crawls_std_samr_through_a_5xx_and_loads_it(
     assert query(db, "SELECT committee_ref, counterpart_ref FROM stg_committee_counterpart") == [
         ("SAC/TC 253", "ISO/TC 181")
     ]
+    assert query(db, "SELECT committee_ref, counterparts FROM committee ORDER BY 1") == [
+        ("SAC/TC 253", ["ISO/TC 181"]),
+        ("SAC/TC 46/SC 1", None),
+    ]
     run = query(db, "SELECT rows_read, rows_loaded, rows_quarantined, message FROM etl_run WHERE source = 'samr'")
     assert run[0][:3] == (11, 8, 3)
     assert "1 placeholder dates set to null" in run[0][3]
