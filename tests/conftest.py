@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from etl import build
@@ -13,6 +15,16 @@ from etl import build
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 REALDATA = SHARED / "realdata"
 DEMO_AS_OF = date(2026, 11, 15)
+
+
+def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    """A read through a fresh read-only connection, as the dashboard reads."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def realdata(*parts: str) -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import subprocess
@@ -11,23 +10,13 @@ import time
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from etl import build, cli
 from etl.build import BuildError
-from tests.conftest import committee
+from tests.conftest import committee, query, sha256
 
 AS_OF = date(2026, 1, 1)
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
 
 
 @pytest.fixture

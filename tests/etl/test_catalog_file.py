@@ -18,7 +18,7 @@ import pytest
 from etl import build, cli
 from etl.build import MODELS_DIR
 from etl.sources import LoadContext, catalog_file
-from tests.conftest import REALDATA, realdata
+from tests.conftest import REALDATA, query, realdata
 
 AS_OF = date(2026, 11, 21)
 
@@ -57,11 +57,6 @@ def context(con: duckdb.DuckDBPyConnection) -> LoadContext:
 
 def reason_kind(reason: str) -> str:
     return re.split(r"[:'(]", reason)[0].strip()
-
-
-def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
 
 
 @pytest.mark.parametrize("name", NOT_CATALOGS)

@@ -15,14 +15,9 @@ import pytest
 from etl import build, cli
 from etl.build import MODELS_DIR, STAGING_MODEL, BuildError
 from etl.sources import LoadContext, iso
-from tests.conftest import realdata
+from tests.conftest import query, realdata
 
 AS_OF = date(2026, 1, 1)
-
-
-def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
 
 
 @pytest.fixture

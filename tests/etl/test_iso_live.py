@@ -11,13 +11,12 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from etl import build, http
 from etl.build import BuildError
 from etl.sources import iso
-from tests.conftest import realdata
+from tests.conftest import query, realdata
 from tests.loopback import LoopbackServer
 
 BASE = "/opendata/_latest"
@@ -25,11 +24,6 @@ DELIVERABLES = f"{BASE}/{iso.DOWNLOADS['iso_deliverables_metadata.jsonl']}"
 COMMITTEES = f"{BASE}/{iso.DOWNLOADS['iso_technical_committees.jsonl']}"
 ICS = f"{BASE}/{iso.DOWNLOADS['ICS.csv']}"
 PUBLISHED = datetime(2025, 6, 11, 8, 0, tzinfo=UTC)  # Last-Modified of the served files
-
-
-def query(db: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql).fetchall()
 
 
 def publish(source: Path, target: Path) -> Path:

@@ -22,6 +22,7 @@ from etl.http import DownloadError
 from etl.settings import Config, SamrSettings, load_config
 from etl.sources import LoadContext, samr
 from tests import loopback
+from tests.conftest import query
 
 AS_OF = date(2026, 12, 1)
 PAGE_SIZE = 2
@@ -166,11 +167,6 @@ def context(samr_settings: SamrSettings, con: duckdb.DuckDBPyConnection | None =
 
 def requested(server: loopback.LoopbackServer) -> list[str]:
     return [s.path for s in server.seen]
-
-
-def query(db: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql).fetchall()
 
 
 def test_nightly_refresh_crawls_std_samr_through_a_5xx_and_loads_it(

@@ -3,7 +3,6 @@ a separate process (so it can be killed), and a loopback receiver for the failur
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -17,24 +16,13 @@ from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from etl import build, hooks, settings
-from tests.conftest import deliverable, write_tiny_inputs
+from tests.conftest import deliverable, query, write_tiny_inputs
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = date(2026, 1, 1)
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    """A read through a fresh read-only connection, as the dashboard reads."""
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
 
 
 def served_run_id(db: Path) -> str:

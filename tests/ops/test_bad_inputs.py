@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from etl import cli
-from tests.conftest import deliverable
+from tests.conftest import deliverable, query, sha256
 from tests.etl.test_iso import BILLION_LAUGHS
-from tests.ops.conftest import AS_OF, query, sha256
+from tests.ops.conftest import AS_OF
 
 TINY_ICS = '"25",,"Manufacturing engineering","Ingénierie",,\n'
 SAMR_PAGE = {

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from etl import cli
+from tests.conftest import query, sha256
 from tests.loopback import LoopbackServer
-from tests.ops.conftest import AS_OF, query, served_run_id, sha256
+from tests.ops.conftest import AS_OF, served_run_id
 
 ISO_STANDARDS = "SELECT * FROM standard WHERE source = 'iso' ORDER BY ALL"
 

@@ -13,8 +13,9 @@ import pytest
 
 from etl import build
 from etl.sources import iso
+from tests.conftest import query, sha256
 from tests.loopback import LoopbackServer
-from tests.ops.conftest import AS_OF, ROOT, query, served_run_id, sha256
+from tests.ops.conftest import AS_OF, ROOT, served_run_id
 
 BASE = "/opendata/_latest"
 

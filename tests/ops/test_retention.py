@@ -10,8 +10,8 @@ from pathlib import Path
 from etl import build, retention
 from etl.lock import RunLock
 from etl.settings import DataDirs, load_config
-from tests.conftest import committee
-from tests.ops.conftest import AS_OF, query, served_run_id
+from tests.conftest import committee, query
+from tests.ops.conftest import AS_OF, served_run_id
 
 
 def leftovers(db: Path) -> list[Path]:

@@ -14,10 +14,11 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.components import filters
 from etl import cli, http, settings
+from tests.conftest import query, sha256
 from tests.dashboard.apptest import PAGES, assert_clean, open_app
 from tests.dashboard.fixture_db import build_fixture_db
 from tests.loopback import LoopbackServer
-from tests.ops.conftest import AS_OF, HookReceiver, query, sha256
+from tests.ops.conftest import AS_OF, HookReceiver
 
 # Every parameter a link can carry: the filters the dashboard declares, and those the issue names.
 PARAMETERS = sorted(
