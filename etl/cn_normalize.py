@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
+import pyarrow as pa
 
 if TYPE_CHECKING:
     from etl.sources import LoadContext, LoadResult
@@ -47,7 +47,13 @@ def clean_text(value: object) -> str | None:
         text = html.unescape(text)
     if "<" in text:
         text = _INLINE_TAG.sub("", _BLOCK_TAG.sub(" ", text))
-    text = _SPACE.sub(" ", repair_mojibake(text)).strip()
+    if not text.isascii():
+        text = repair_mojibake(text)
+    # Printable text holds no whitespace but the ASCII space (str.isprintable), so without a
+    # double space there is nothing to collapse: most values skip the regex.
+    if "  " in text or not text.isprintable():
+        text = _SPACE.sub(" ", text)
+    text = text.strip()
     return text or None
 
 
@@ -220,7 +226,9 @@ class StandardNumber:
 _REPAIRS = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
-        (r" ?([/-]) ?", r"\1"),  # "DB13/ 6187 - 2025" -> "DB13/6187-2025"
+        # "DB13/ 6187 - 2025" -> "DB13/6187-2025"; lookarounds rather than r" ?([/-]) ?" -> r"\1", which
+        # gives the same on single-spaced text but expands a template for every dash and slash
+        (r" (?=[/-])|(?<=[/-]) ", ""),
         (r"-{2,}", "-"),
         (r"(?:\.|号)-", "-"),  # "T/HSCA 001.-2017", "T/GSLCA 051号-2019"
         (r"^DB (\d)", r"DB\1"),  # "DB 37/T" -> "DB37/T"
@@ -235,8 +243,13 @@ _SLASHED_CODES = INDUSTRY_CODES | {"GB", "GBZ"}
 
 def normalise_reference(raw: str) -> str:
     """One spelling for a number: NFKC, dashes, stray spaces and lost slashes fixed."""
-    text = _INLINE_TAG.sub("", unicodedata.normalize("NFKC", raw)).translate(_DASHES)
-    text = _SPACE.sub(" ", text).strip().upper()
+    text = unicodedata.normalize("NFKC", raw)
+    if "<" in text:
+        text = _INLINE_TAG.sub("", text)
+    text = text.translate(_DASHES)
+    if "  " in text or not text.isprintable():  # see clean_text
+        text = _SPACE.sub(" ", text)
+    text = text.strip().upper()
     for pattern, replacement in _REPAIRS:
         text = pattern.sub(replacement, text)
     code = _LOST_SLASH.match(text)
@@ -448,8 +461,17 @@ def parse_date(value: object) -> tuple[date | None, str | None]:
         return _plausible(value.date())
     if isinstance(value, date):
         return _plausible(value)
+    if type(value) in (str, int):
+        return _parse_date_value(value)
     if isinstance(value, int | float):
         return _from_number(int(value)) if value == value else (None, None)
+    return _parse_date_value(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a catalog holds a few thousand distinct dates, each many times
+def _parse_date_value(value: str | int) -> tuple[date | None, str | None]:
+    if isinstance(value, int):
+        return _from_number(value)
     text = clean_text(value)
     if text is None or text.lower() in _BLANK:
         return None, None
@@ -513,9 +535,12 @@ def parse_replacements(text: object, *, bare: str = "replaces") -> Replacements:
     if not cleaned:
         return Replacements([], [], False)
     cleaned = unicodedata.normalize("NFKC", cleaned).translate(_DASHES)
-    replaced_by = [ref for group in _REPLACED_BY.findall(cleaned) for ref in _refs(group)]
-    rest = _REPLACED_BY.sub(" ", cleaned)
-    replaces = [ref for group in _REPLACES.findall(rest) for ref in _refs(group)]
+    if "代" in cleaned or "替" in cleaned or "调整" in cleaned:
+        replaced_by = [ref for group in _REPLACED_BY.findall(cleaned) for ref in _refs(group)]
+        rest = _REPLACED_BY.sub(" ", cleaned)
+        replaces = [ref for group in _REPLACES.findall(rest) for ref in _refs(group)]
+    else:  # a bare list of numbers (most catalog cells): neither pattern can match
+        replaced_by, rest, replaces = [], cleaned, []
     if _LIST_ONLY.match(rest) and not replaces:
         (replaces if bare == "replaces" else replaced_by).extend(_refs(rest))
     replaces, replaced_by = _unique(replaces), _unique(replaced_by)
@@ -826,17 +851,33 @@ class Batch:
 
     def flush(self, read: int) -> LoadResult:
         """Write the rows to staging; notes go to the run log."""
-        from etl.sources import LoadResult
+        self.write()
+        return self.report(read)
 
+    def absorb(self, other: Batch) -> None:
+        """Take over the rows ``other`` (another file's batch) has not written yet, so that many
+        small files are written together: each insert costs about as much as a thousand rows."""
+        self.standards += other.standards
+        self.sectors += other.sectors
+        self.links += other.links
+        self.reversed_links += other.reversed_links
+        other.standards, other.sectors, other.links, other.reversed_links = [], [], [], []
+
+    def write(self) -> None:
+        """Write the rows held so far to staging, and let go of them."""
         con, source = self.ctx.con, self.ctx.source
-        standards = pd.DataFrame(self.standards, columns=list(_STANDARD_COLUMNS)).astype({"year": "Int64"})
+        # Arrow tables with fixed types: built from the row dicts several times faster than a
+        # DataFrame, and DuckDB scans them without converting Python objects.
         frames = {
-            "stg_standard": (standards, ", ".join(f"CAST({c} AS DATE) AS {c}" for c in DATE_FIELDS)),
-            "stg_standard_sector": (pd.DataFrame(self.sectors, columns=["std_id", "ics_code"]).drop_duplicates(), ""),
-            "stg_standard_link": (pd.DataFrame(self.links, columns=["from_std", "to_ref", "kind", "degree"]), ""),
+            "stg_standard": (
+                pa.Table.from_pylist(self.standards, schema=_STANDARD_SCHEMA),
+                ", ".join(f"CAST({c} AS DATE) AS {c}" for c in DATE_FIELDS),
+            ),
+            "stg_standard_sector": (_columns(list(dict.fromkeys(self.sectors)), ("std_id", "ics_code")), ""),
+            "stg_standard_link": (_columns(self.links, ("from_std", "to_ref", "kind", "degree")), ""),
         }
         for table, (frame, casts) in frames.items():
-            if frame.empty:
+            if not frame.num_rows:
                 continue
             con.register("batch_rows", frame)
             select = f"* REPLACE ({casts})" if casts else "*"
@@ -852,6 +893,12 @@ class Batch:
             con.executemany(
                 "INSERT INTO pending_replaced_by VALUES (?, ?, ?)", [(source, n, o) for n, o in self.reversed_links]
             )
+        self.standards, self.sectors, self.links, self.reversed_links = [], [], [], []
+
+    def report(self, read: int) -> LoadResult:
+        """The file's counts, and its line in the run log."""
+        from etl.sources import LoadResult
+
         details = "".join(f", {n} {what}" for what, n in sorted(self.notes.items()))
         self.ctx.notes.append(
             f"{self.path.name}: {read} read, {read - self.quarantined} loaded, {self.quarantined} quarantined"
@@ -864,6 +911,15 @@ class Batch:
             rows_quarantined=self.quarantined,
             bytes=self.path.stat().st_size,
         )
+
+
+_STANDARD_SCHEMA = pa.schema([(c, pa.int32() if c == "year" else pa.string()) for c in _STANDARD_COLUMNS])
+
+
+def _columns(rows: list[tuple], names: tuple[str, ...]) -> pa.Table:
+    """Tuples as an Arrow table of strings."""
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+    return pa.table({name: pa.array(values, pa.string()) for name, values in zip(names, columns, strict=True)})
 
 
 def _committee_in_description(text: object) -> str | None:
