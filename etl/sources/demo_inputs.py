@@ -554,10 +554,24 @@ ODDITIES: tuple[tuple[str, int], ...] = (
 # === Public API =============================================================================
 
 
-def write_demo_inputs(out_dir: Path, *, seed: int = 2026, scale: float = 1.0) -> list[Path]:
-    """Write every demo input file into out_dir (created if missing); return the paths written, sorted."""
-    if scale <= 0:
-        raise ValueError(f"scale must be positive, not {scale}")
+def write_demo_inputs(
+    out_dir: Path,
+    *,
+    seed: int = 2026,
+    scale: float = 1.0,
+    iso_scale: float | None = None,
+    cn_scale: float | None = None,
+) -> list[Path]:
+    """Write every demo input file into out_dir (created if missing); return the paths written, sorted.
+
+    ``scale`` sizes both catalogs; ``iso_scale`` and ``cn_scale``, when given, size the ISO
+    deliverables and the Chinese catalog separately (the real catalogs are not in the demo's mix).
+    """
+    iso_scale = scale if iso_scale is None else iso_scale
+    cn_scale = scale if cn_scale is None else cn_scale
+    for name, value in (("scale", scale), ("iso_scale", iso_scale), ("cn_scale", cn_scale)):
+        if value <= 0:
+            raise ValueError(f"{name} must be positive, not {value}")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     # One random stream per source: the ICS tree and the committees do not depend on scale, and
@@ -568,10 +582,10 @@ def write_demo_inputs(out_dir: Path, *, seed: int = 2026, scale: float = 1.0) ->
     for as_of, committees in snapshots.items():
         written.append(_write_committees(out_dir / f"iso_technical_committees_{as_of}.jsonl", committees))
     titles, pool = _TitleBook(), _IsoPool()
-    iso = _IsoContext(random.Random(f"{seed}:iso"), ics, titles, pool, _stable_owners(snapshots), scale)
-    written.append(_write_deliverables(out_dir / "iso_deliverables_metadata.jsonl", iso, scale))
-    samr = _CnContext(random.Random(f"{seed}:samr"), ics, titles, pool, scale)
-    written += _write_samr_pages(out_dir, samr, scale)
+    iso = _IsoContext(random.Random(f"{seed}:iso"), ics, titles, pool, _stable_owners(snapshots), iso_scale)
+    written.append(_write_deliverables(out_dir / "iso_deliverables_metadata.jsonl", iso, iso_scale))
+    samr = _CnContext(random.Random(f"{seed}:samr"), ics, titles, pool, cn_scale)
+    written += _write_samr_pages(out_dir, samr, cn_scale)
     return sorted(written)
 
 
@@ -737,6 +751,32 @@ def _write_ics_csv(path: Path, ics: _Ics) -> Path:
 
 # === Titles =================================================================================
 
+# Qualifiers that make a subject a more specific product ("高速精密" + "铸造机械"), for groups whose
+# plain titles have all been handed out (beyond about twice the real volume). Four characters and
+# two or three words each, so that a qualified title is no near-duplicate of the plain one.
+QUALIFIERS: tuple[tuple[str, str], ...] = (
+    ("High-speed precision", "高速精密"), ("Heavy-duty industrial", "重型工业"),
+    ("Intelligent networked", "智能网联"), ("Portable handheld", "便携手持"),
+    ("Explosion-proof mining", "矿用防爆"), ("Low-temperature marine", "低温船用"),
+    ("High-pressure hydrogen", "高压氢能"), ("Fully automatic", "全自动化"),
+    ("Energy-saving green", "节能绿色"), ("Miniature medical", "微型医用"),
+    ("Large offshore", "大型海上"), ("Vehicle-mounted mobile", "车载移动"),
+    ("Agricultural outdoor", "农用户外"), ("Benchtop laboratory", "台式实验"),
+    ("Household smart", "家用智能"), ("Railway traction", "铁路牵引"),
+    ("Lightweight aerospace", "航空轻质"), ("Food-contact hygienic", "食品接触"),
+    ("Corrosion-resistant chemical", "耐蚀化工"), ("Fire-resistant building", "耐火建筑"),
+    ("Ultra-clean semiconductor", "超净电子"), ("Nuclear-grade safety", "核级安全"),
+    ("Cold-chain logistics", "冷链物流"), ("Flexible wearable", "柔性穿戴"),
+    ("Modular prefabricated", "模块预制"), ("Remote-controlled unmanned", "遥控无人"),
+    ("Multi-axis linkage", "多轴联动"), ("Large-diameter pipeline", "大口径管"),
+    ("High-temperature furnace", "高温窑炉"), ("Water-saving irrigation", "节水灌溉"),
+    ("Digital twin", "数字孪生"), ("Recycled composite", "再生复合"),
+    ("Ultra-high voltage", "特高电压"), ("Deep-sea exploration", "深海探测"),
+    ("Plateau high-altitude", "高原高寒"), ("Desert sand-proof", "沙漠防尘"),
+    ("Tropical humid", "湿热带用"), ("Polar cold-region", "极地寒区"),
+    ("Emergency rescue", "应急救援"), ("Silent low-noise", "静音低噪"),
+)  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class _Title:
@@ -744,19 +784,24 @@ class _Title:
     aspect: int
     detail: int = -1  # index into DETAILS; -1 when the document is not one part of a series
     part: int = 0
+    variant: int = 0  # 1 + index into QUALIFIERS; 0: the group's plain subject
 
     @property
-    def key(self) -> tuple[str, int, int, int]:
-        return (self.group.code, self.aspect, self.detail, self.part)
+    def key(self) -> tuple[str, int, int, int, int]:
+        return (self.group.code, self.aspect, self.detail, self.part, self.variant)
 
     def en(self) -> str:
-        text = f"{self.group.subject_en} — {ASPECTS[self.group.profile][self.aspect][0]}"
+        subject = self.group.subject_en
+        if self.variant:
+            subject = f"{QUALIFIERS[self.variant - 1][0]} {_lower_first(subject)}"
+        text = f"{subject} — {ASPECTS[self.group.profile][self.aspect][0]}"
         if self.part:
             text += f" — Part {self.part}: {DETAILS[self.group.profile][self.detail][0]}"
         return text
 
     def zh(self) -> str:
-        text = f"{self.group.subject_zh} {ASPECTS[self.group.profile][self.aspect][1]}"
+        subject = (QUALIFIERS[self.variant - 1][1] if self.variant else "") + self.group.subject_zh
+        text = f"{subject} {ASPECTS[self.group.profile][self.aspect][1]}"
         if self.part:
             text += f" 第{self.part}部分：{DETAILS[self.group.profile][self.detail][1]}"
         return text
@@ -770,7 +815,7 @@ class _TitleBook:
     """Hands out titles not used before, so that only planted overlaps look alike."""
 
     def __init__(self) -> None:
-        self.used: set[tuple[str, int, int, int]] = set()
+        self.used: set[tuple[str, int, int, int, int]] = set()
         self.per_group: dict[str, int] = {}
 
     def draw(self, rng: random.Random, group: _Group, *, part: int = 0, aspect: int | None = None) -> _Title:
@@ -787,7 +832,16 @@ class _TitleBook:
             if title.key not in self.used:
                 self.used.add(title.key)
                 self.per_group[group.code] = self.per_group.get(group.code, 0) + 1
-                break
+                return title
+        if crowded:
+            # Repeating a title would make different documents exact duplicates (and the overlap
+            # candidates grow with the square of the scale): a qualified subject is a new product.
+            for _ in range(len(QUALIFIERS)):
+                qualified = replace(title, variant=1 + rng.randrange(len(QUALIFIERS)))
+                if qualified.key not in self.used:
+                    self.used.add(qualified.key)
+                    self.per_group[group.code] += 1
+                    return qualified
         return title
 
 
