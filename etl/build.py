@@ -28,7 +28,7 @@ from types import ModuleType
 
 import duckdb
 
-from etl import checks, hooks, retention
+from etl import checks, hooks, model_runner, retention
 from etl.lock import RunLock
 from etl.progress import Mode, Progress
 from etl.settings import Config, DataDirs, load_config
@@ -49,6 +49,8 @@ KPI_HISTORY_DDL = """CREATE TABLE kpi_history (
     run_id VARCHAR, as_of DATE, is_demo BOOLEAN, kpi VARCHAR, sector VARCHAR, value DOUBLE)"""
 PREV_MEMBERSHIP_DDL = """CREATE TABLE prev_membership (
     as_of DATE, committee_ref VARCHAR, member VARCHAR, role VARCHAR, source VARCHAR)"""
+# Demo and real histories never mix: a real build keeps only real snapshots.
+_PREV_MEMBERSHIP_FILL = "INSERT INTO prev_membership BY NAME SELECT * FROM {db}.membership WHERE (source = 'demo') = ?"
 
 
 def _parser_files(module: ModuleType) -> list[Path]:
@@ -188,42 +190,63 @@ class _Run:
         self.fetch_errors: dict[str, str] = {}  # source -> why its download failed
         self.served_run_id: str | None = None
         self.redact = hooks.Redactor(self.config)
+        self.input_prints: dict[str, str] = {}  # source -> fingerprint of its inputs and parser
+        self.models_skipped: list[str] = []  # models whose tables were the served build's
 
     # -- the run -------------------------------------------------------------------------
 
     def execute(self) -> RunSummary:
         clock = time.monotonic()
-        models = sorted(p for p in self.models_dir.glob("*.sql") if p.name != STAGING_MODEL)
+        models = model_runner.read_models([p for p in self.models_dir.glob("*.sql") if p.name != STAGING_MODEL])
         con = None
         step = "gathering inputs"
         try:
             retention.clean_leftovers(self.dirs, self.run_id)
             selected = self._gather_inputs()
-            progress = Progress(len(selected) + len(models) + 3, self.progress_mode)
+            unchanged = self._unchanged_since_served(selected)
             self.dirs.build.mkdir(parents=True, exist_ok=True)
-            con = duckdb.connect(str(self.build_file))
-            step = "preparing the build"
-            progress.step(step)
-            self._prepare(con)
-            progress.advance()
-            for name, files in selected.items():
-                step = f"loading {name}"
+            if unchanged is not None:
+                progress = Progress(len(models) + 3, self.progress_mode)
+                step = "starting from the served build"
+                progress.step(f"inputs unchanged: {step}")
+                shutil.copyfile(self.dirs.db, self.build_file)
+                con = duckdb.connect(str(self.build_file))
+                self._start_from_served(con, unchanged)
+                previous = model_runner.previous_runs(con)
+            else:
+                progress = Progress(len(selected) + len(models) + 3, self.progress_mode)
+                con = duckdb.connect(str(self.build_file))
+                step = "preparing the build"
                 progress.step(step)
-                self._load_source(con, name, files)
-                progress.advance()
-            step = "checking each source against the served build"
-            self._note_unfetched()
-            self._gate(con)
-            self._refuse_unless_refreshed()
-            for model in models:
+                self._prepare(con)
+                for name, files in selected.items():
+                    progress.advance()
+                    step = f"loading {name}"
+                    progress.step(step)
+                    self._load_source(con, name, files)
+                step = "checking each source against the served build"
+                self._note_unfetched()
+                self._gate(con)
+                self._refuse_unless_refreshed()
+                previous = None
+            progress.advance()
+
+            def before(model: model_runner.Model) -> None:
+                nonlocal step
+                if step.startswith("model "):
+                    progress.advance()
+                    hooks.pause_point("models")  # one model done: a kill here lands amid the models
                 step = f"model {model.name}"
                 progress.step(step)
-                try:
-                    con.execute(model.read_text(encoding="utf-8"))
-                except duckdb.Error as exc:
-                    raise BuildError(f"SQL model {model.name} failed: {exc}") from exc
-                hooks.pause_point("models")
-                progress.advance()
+
+            runner = model_runner.ModelRunner(con, models, previous, before)
+            try:
+                runner.run()
+            except model_runner.ModelError as exc:
+                raise BuildError(str(exc)) from exc
+            runner.record()
+            progress.advance()
+            self.models_skipped = runner.skipped
             step = "checking the build"
             progress.step(step)
             problems = checks.run_all(con, self.config)
@@ -254,6 +277,9 @@ class _Run:
             if isinstance(exc, BuildError | KeyboardInterrupt):
                 raise
             raise BuildError(f"failed while {step}: {message}", self.run_id) from exc
+        return self._summary(clock, counts, held)
+
+    def _summary(self, clock: float, counts: dict[str, int], held: dict[str, date]) -> RunSummary:
         try:
             retention.prune(self.dirs, self.config.run, self.registry, held)
         except Exception as exc:  # the new build is live: housekeeping must not turn it into a failure
@@ -382,15 +408,84 @@ class _Run:
                 f"CREATE TABLE ref_{csv.stem} AS SELECT * FROM read_csv(?, header = true, all_varchar = true)",  # noqa: S608 - file stems of the package
                 [str(csv)],
             )
-        metrics = self.config.metrics
-        settings = {
-            **{k: str(v) for k, v in vars(metrics).items()},
+        con.execute("CREATE TABLE metric_config (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        con.executemany("INSERT INTO metric_config VALUES (?, ?)", sorted(self._settings().items()))
+        self._carry_history(con)
+
+    def _settings(self) -> dict[str, str]:
+        """What the models are computed with (metric_config)."""
+        return {
+            **{k: str(v) for k, v in vars(self.config.metrics).items()},
             "as_of": self.as_of.isoformat(),
             "is_demo": str(self.demo_scale is not None).lower(),
         }
-        con.execute("CREATE TABLE metric_config (key VARCHAR PRIMARY KEY, value VARCHAR)")
-        con.executemany("INSERT INTO metric_config VALUES (?, ?)", sorted(settings.items()))
-        self._carry_history(con)
+
+    def _models_print(self) -> str:
+        """Fingerprint of what turns staging into the served tables: the models, the reference
+        data, and the code that runs and checks them. Kept in the build's etl_run row."""
+        code = [Path(__file__), Path(checks.__file__), Path(model_runner.__file__)]
+        return fingerprint([*self.models_dir.glob("*.sql"), *REFERENCE_DIR.glob("*.csv"), *code])
+
+    def _inputs_print(self, name: str, files: list[Path]) -> str:
+        """Fingerprint of a source's inputs; the code that parses is an input too: a changed
+        parser parses unchanged files again."""
+        if name not in self.input_prints:
+            parser = [*_parser_files(self.registry[name]), self.models_dir / STAGING_MODEL]
+            self.input_prints[name] = fingerprint([*files, *parser])
+        return self.input_prints[name]
+
+    # -- a run whose inputs did not change ---------------------------------------------------
+
+    def _unchanged_since_served(self, selected: dict[str, list[Path]]) -> dict[str, str] | None:
+        """Every source's input fingerprint, when this run has the served build's inputs: the same
+        sources with the same inputs and parsers, all of which came through in the served build,
+        and the same models, reference data and build code. Else None.
+
+        Settings (the as-of date among them) may differ: the models they reach run again."""
+        if self.fetch_errors or not self.dirs.db.exists():
+            return None
+        prints = {name: self._inputs_print(name, files) for name, files in selected.items()}
+        try:
+            with duckdb.connect() as con:
+                con.execute("ATTACH ? AS served (READ_ONLY)", [str(self.dirs.db)])
+                served_run = con.execute("SELECT any_value(run_id) FROM served.build_info").fetchall()[0][0]
+                runs = {
+                    source: (status, etag)
+                    for source, status, etag in con.execute(
+                        "SELECT source, status, etag FROM served.etl_run WHERE run_id = ?", [served_run]
+                    ).fetchall()
+                }
+        except duckdb.Error:
+            return None  # an older or damaged served file: build it anew
+        if runs.pop("build", None) != ("ok", self._models_print()):
+            return None
+        if set(runs) != set(prints):
+            return None
+        if any(runs[name] not in (("ok", p), ("unchanged", p)) for name, p in prints.items()):
+            return None
+        return prints
+
+    def _start_from_served(self, con: duckdb.DuckDBPyConnection, prints: dict[str, str]) -> None:
+        """Make the build, a copy of the served file, ready for the models: its staging is what the
+        inputs would give; the settings and the history the models read are this run's."""
+        self.served_run_id = con.execute("SELECT any_value(run_id) FROM build_info").fetchall()[0][0]
+        last = {
+            source: counts
+            for source, *counts in con.execute(
+                "SELECT source, rows_read, rows_loaded, rows_quarantined, bytes FROM etl_run WHERE run_id = ?",
+                [self.served_run_id],
+            ).fetchall()
+        }
+        now = datetime.now(UTC)
+        message = f"inputs unchanged since run {self.served_run_id}: its staging is kept"
+        for name, inputs_print in prints.items():
+            self.source_runs.append(
+                SourceRun(name, [], now, now, LoadResult(*last[name], fingerprint=inputs_print), "unchanged", message)
+            )
+        con.execute("DELETE FROM metric_config")
+        con.executemany("INSERT INTO metric_config VALUES (?, ?)", sorted(self._settings().items()))
+        con.execute(PREV_MEMBERSHIP_DDL)
+        con.execute(_PREV_MEMBERSHIP_FILL.format(db="main"), [self.demo_scale is not None])
 
     @contextmanager
     def _served(self, con: duckdb.DuckDBPyConnection) -> Iterator[dict[str, list[str]]]:
@@ -423,11 +518,7 @@ class _Run:
             if "kpi_history" in present:
                 con.execute("INSERT INTO kpi_history BY NAME SELECT * FROM served.kpi_history")
             if "membership" in present:
-                # Demo and real histories never mix: a real build keeps only real snapshots.
-                con.execute(
-                    "INSERT INTO prev_membership BY NAME SELECT * FROM served.membership WHERE (source = 'demo') = ?",
-                    [self.demo_scale is not None],
-                )
+                con.execute(_PREV_MEMBERSHIP_FILL.format(db="served"), [self.demo_scale is not None])
             if "build_info" in present:
                 self.served_run_id = con.execute("SELECT any_value(run_id) FROM served.build_info").fetchone()[0]
 
@@ -435,9 +526,7 @@ class _Run:
         run = SourceRun(name, files, datetime.now(UTC))
         self.source_runs.append(run)
         ctx = self._context(con, name)
-        # The code that parses is an input too: a changed parser parses unchanged files again.
-        parser = [*_parser_files(self.registry[name]), self.models_dir / STAGING_MODEL]
-        inputs_print = fingerprint([*files, *parser])
+        inputs_print = self._inputs_print(name, files)
         reused = self._reuse_staging(con, name, inputs_print)
         if reused is not None:
             run.result, run.message = reused
@@ -630,6 +719,8 @@ class _Run:
                 ),
             )
         problems = self._problems()
+        skipped = self.models_skipped
+        reused = [f"{len(skipped)} models unchanged since run {self.served_run_id}"] if skipped else []
         rows.append(
             (
                 self.run_id,
@@ -641,12 +732,13 @@ class _Run:
                 total.rows_loaded,
                 total.rows_quarantined,
                 total.bytes,
-                None,
+                self._models_print(),
                 self.as_of,
-                "; ".join([f"sources: {', '.join(r.name for r in self.source_runs)}", *problems]),
+                "; ".join([f"sources: {', '.join(r.name for r in self.source_runs)}", *problems, *reused]),
             )
         )
         con.executemany("INSERT INTO etl_run VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        con.execute("DROP TABLE IF EXISTS build_info")  # a build started from the served one has its row
         con.execute(
             """CREATE TABLE build_info AS SELECT ?::VARCHAR AS run_id, ?::DATE AS as_of,
                       ?::TIMESTAMP AS built_at, ?::BOOLEAN AS is_demo, ?::VARCHAR[] AS sources""",
@@ -657,9 +749,13 @@ class _Run:
             [self.run_id, self.as_of, self.demo_scale is not None],
         )
         con.execute("DROP TABLE IF EXISTS prev_membership")
-        return dict(
+        counts = dict(
             con.execute("SELECT table_name, estimated_size FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()
         )
+        views = "SELECT view_name FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'"
+        for (view,) in con.execute(views).fetchall():
+            counts[view] = con.execute(f'SELECT count(*) FROM "{view}"').fetchall()[0][0]  # noqa: S608 - catalog names
+        return counts
 
     def _promote_inputs(self) -> None:
         if not self.staged.is_dir():

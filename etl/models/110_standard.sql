@@ -1,4 +1,5 @@
--- standard: one row per edition of a document. The same std_id may come from several sources,
+-- standard_record: one row per edition of a document, as the catalogs record it (its status is the
+-- one they gave; 115_standard.sql evaluates it on the as-of date). The same std_id may come from several sources,
 -- or from several files of one source (catalog exports overlap). Records are ranked by how many
 -- fields they fill, and each field takes the value of the best-ranked record that has one, so a
 -- sparse record still contributes what the rich one lacks. Ties go to the official sources
@@ -18,7 +19,7 @@ FROM stg_standard;
 
 -- `source` names one source per standard, the official one when an official source has it, so
 -- that an imported file does not take standards away from a source's count; `sources` lists them all.
-CREATE TABLE standard AS
+CREATE TABLE standard_record AS
 SELECT std_id,
        arg_min(publisher, pick) FILTER (WHERE publisher IS NOT NULL) AS publisher,
        arg_min(level, pick) FILTER (WHERE level IS NOT NULL) AS level,
@@ -28,15 +29,7 @@ SELECT std_id,
        arg_min(title_en, pick) FILTER (WHERE title_en IS NOT NULL) AS title_en,
        arg_min(title_zh, pick) FILTER (WHERE title_zh IS NOT NULL) AS title_zh,
        arg_min(title_fr, pick) FILTER (WHERE title_fr IS NOT NULL) AS title_fr,
-       -- A catalog's status is as of the day it was scraped; the dates it gives say what holds on
-       -- the build's as-of date (即将实施 once in force is current, anything past 废止日期 withdrawn).
-       CASE WHEN arg_min(withdrawn_on, pick) FILTER (WHERE withdrawn_on IS NOT NULL) <= any_value(cfg.as_of)
-                 AND arg_min(status, pick) FILTER (WHERE status IS NOT NULL) IN ('current', 'upcoming')
-                THEN 'withdrawn'
-            WHEN arg_min(implemented_on, pick) FILTER (WHERE implemented_on IS NOT NULL) <= any_value(cfg.as_of)
-                 AND arg_min(status, pick) FILTER (WHERE status IS NOT NULL) = 'upcoming'
-                THEN 'current'
-            ELSE arg_min(status, pick) FILTER (WHERE status IS NOT NULL) END AS status,
+       arg_min(status, pick) FILTER (WHERE status IS NOT NULL) AS status,
        arg_min(stage, pick) FILTER (WHERE stage IS NOT NULL) AS stage,
        arg_min(published_on, pick) FILTER (WHERE published_on IS NOT NULL) AS published_on,
        arg_min(implemented_on, pick) FILTER (WHERE implemented_on IS NOT NULL) AS implemented_on,
@@ -52,8 +45,7 @@ SELECT std_id,
        arg_min(province, pick) FILTER (WHERE province IS NOT NULL) AS province,
        arg_min(source, (source NOT IN ('samr', 'iso'), pick)) AS source,
        list_sort(list(DISTINCT source)) AS sources
-FROM ranked_standard,
-     (SELECT value::DATE AS as_of FROM metric_config WHERE key = 'as_of') cfg
+FROM ranked_standard
 GROUP BY std_id;
 
 -- standard_source: provenance, one row per standard and source that carries it, with the files

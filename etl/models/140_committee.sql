@@ -8,7 +8,7 @@ WITH latest AS (
 ),
 field_counts AS (
     SELECT s.committee_ref, x.sector, count(DISTINCT s.std_id) AS n
-    FROM standard s JOIN standard_sector x USING (std_id)
+    FROM standard_record s JOIN standard_sector x USING (std_id)
     WHERE s.committee_ref IS NOT NULL
     GROUP BY ALL
 ),

@@ -1,5 +1,7 @@
--- Title tokens of current standards, for overlap candidates (交叉重复). Chinese titles are
--- compared by character bigrams and English ones by words, after normalising what differs
+-- Title tokens of standards the catalogs give as current or upcoming, for overlap candidates
+-- (交叉重复). Those are all the standards that can be current on an as-of date (see 115_standard),
+-- so tokens and pairs do not depend on the date; mart_overlap keeps the pairs of current ones.
+-- Chinese titles are compared by character bigrams and English ones by words, after normalising what differs
 -- between catalogs without changing meaning: full-width letters and digits, case, accents,
 -- punctuation and spacing (bigrams run across the spaces Chinese titles put between title parts).
 -- Generic words (规范, 技术条件, 要求, specification …) say what kind of document it is, not
@@ -13,7 +15,7 @@ CREATE TEMP MACRO overlap_weight(token) AS CASE WHEN starts_with(token, '~') THE
 CREATE TEMP TABLE overlap_token AS
 WITH cur AS (
     SELECT std_id, coalesce(title_zh, title_en) AS title
-    FROM standard WHERE status = 'current' AND coalesce(title_zh, title_en) IS NOT NULL
+    FROM standard_record WHERE status IN ('current', 'upcoming') AND coalesce(title_zh, title_en) IS NOT NULL
 ),
 spaced AS (
     SELECT std_id,
@@ -58,6 +60,6 @@ SELECT t.std_id,
        regexp_replace(ref_key(coalesce(s.base_ref, s.reference)), '([-.][A-Z]{0,2}\d+[A-Z]?)+$', '') AS series,
        list_sort(list(t.token)) AS tokens,
        sum(overlap_weight(t.token)) AS weight
-FROM overlap_token t JOIN standard s USING (std_id)
+FROM overlap_token t JOIN standard_record s USING (std_id)
 GROUP BY t.std_id, s.base_ref, s.reference
 HAVING count(*) FILTER (WHERE NOT starts_with(t.token, '~')) >= 2;

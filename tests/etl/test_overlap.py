@@ -1,6 +1,6 @@
 """Overlap candidates (交叉重复): title tokens, similarity, and candidate generation against brute force.
 
-The overlap models (245 tokens, 246 pairs, 250 mart) run here on a bare ``standard`` table, so a
+The overlap models (245 tokens, 246 pairs, 250 mart) run here on a bare ``standard_record`` table, so a
 test can hand them any titles: hand-made ones with similarities worked out in the comments, and
 samples of real catalog titles whose pairs are compared with an all-pairs computation.
 """
@@ -35,11 +35,12 @@ def overlap_db(
     )
     con.register("given", frame)
     con.execute(
-        """CREATE TABLE standard AS
+        """CREATE TABLE standard_record AS
            SELECT std_id, reference, base_ref, level, split_part(reference, ' ', 1) AS publisher,
                   title_zh::VARCHAR AS title_zh, title_en::VARCHAR AS title_en, 'current' AS status
            FROM given"""
     )
+    con.execute("CREATE VIEW standard AS SELECT * FROM standard_record")
     sectors = pd.DataFrame(
         [(s[0], code) for s in standards if len(s) > 6 for code in s[6]], columns=["std_id", "ics_code"]
     )

@@ -56,7 +56,8 @@ def test_earlier_builds_are_kept_for_a_rollback_up_to_keep_builds(served_db: Pat
         served.append((served_run_id(served_db), os.stat(served_db).st_ino))
         build.refresh(served_db, offline=True, as_of=AS_OF, progress="none")
 
-    kept = sorted((served_db.parent / "previous").iterdir())
+    # oldest first; not by name: run ids of runs within one second do not sort in run order
+    kept = sorted((served_db.parent / "previous").iterdir(), key=lambda p: p.stat().st_mtime_ns)
     assert [p.name for p in kept] == [f"standards-{run_id}.duckdb" for run_id, _ in served[1:]]
     # the very files that were served (hard links: no copy), and each opens as it was
     assert [os.stat(p).st_ino for p in kept] == [inode for _, inode in served[1:]]
