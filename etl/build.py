@@ -93,6 +93,7 @@ class RunSummary:
     counts: dict[str, int]
     status: str = "ok"  # "partial": some sources failed or were held back and kept their previous data
     problems: list[str] = field(default_factory=list)
+    models_reused: list[str] = field(default_factory=list)  # models whose tables were the served build's
 
 
 def new_run_id() -> str:
@@ -294,6 +295,7 @@ class _Run:
             counts,
             "partial" if problems else "ok",
             problems,
+            self.models_skipped,
         )
 
     # -- inputs --------------------------------------------------------------------------

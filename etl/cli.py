@@ -277,6 +277,8 @@ def _report(summary: RunSummary) -> None:
             f"  {run.name:<12} {run.status:<9} read {r.rows_read:>8}  loaded {r.rows_loaded:>8}  "
             f"quarantined {r.rows_quarantined:>6}  {run.message}"
         )
+    if summary.models_reused:
+        print(f"  models       {len(summary.models_reused)} unchanged since the served build, reused")
     for table in ("standard", "standard_link", "committee", "membership", "mart_overlap"):
         if table in summary.counts:
             print(f"  {table:<20} {summary.counts[table]:>9} rows")
