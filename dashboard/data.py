@@ -1,10 +1,13 @@
 """Read-only access to the served database: the only module of the dashboard that touches DuckDB.
 
-Every query opens its own read-only connection and closes it straight away. DuckDB keeps one
-database instance per path and process while any connection to it is open, and that instance
-keeps reading the file it opened even after the ETL has swapped a new file in. Queries are
-therefore serialised within the process (mart queries take milliseconds), so no connection is
-ever open when the next one starts and each one sees the file the path names at that moment.
+Queries run on one read-only connection per process, opened for one file identity, kept while
+queries keep coming and closed once idle for a moment. Opening costs about as much as a small
+query, and a fresh connection starts with an empty buffer pool, so a page's dozen queries on one
+connection take half the time of a connection each. DuckDB keeps one database instance per path
+and process while any connection to it is open, and that instance keeps reading the file it
+opened even after the ETL has swapped a new file in. Queries are therefore serialised within the
+process, and a query for another identity than the held connection's closes it before opening
+the path again, so every query reads the file its run pinned and nothing holds the old one.
 
 Results are cached on the served file's identity (inode, mtime, size) plus SQL and parameters.
 The identity is pinned once per script run, so a page is drawn from one file only; if the file
@@ -18,6 +21,7 @@ the rest, so one scope fits every mart.
 
 from __future__ import annotations
 
+import atexit
 import json
 import re
 import threading
@@ -37,6 +41,9 @@ _QUERY_LOCK = threading.Lock()
 _OPEN_ATTEMPTS = 5
 _OPEN_PAUSE_SECONDS = 0.1
 _PINNED_KEY = "_served_db_identity"
+# A page's queries come within a second of each other, and a user's next click within a few;
+# after that the connection (and the shared lock it holds on the served file) is given up.
+IDLE_SECONDS = 5.0
 
 
 class FileIdentity(NamedTuple):
@@ -81,25 +88,86 @@ def _pinned() -> FileIdentity:
     return identity
 
 
-def _read(path: str, sql: str, params: dict[str, Any]) -> pd.DataFrame:
-    """One query on a fresh read-only connection, closed before returning.
+def _connect(path: str) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to path.
 
     A process that has the file open read-write (anyone but this dashboard) makes the open
     fail for a moment; a few short retries ride that out.
     """
     for attempt in range(_OPEN_ATTEMPTS):
         try:
-            con = duckdb.connect(path, read_only=True)
+            return duckdb.connect(path, read_only=True)
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or attempt == _OPEN_ATTEMPTS - 1:
                 raise
             time.sleep(_OPEN_PAUSE_SECONDS * (attempt + 1))
-            continue
-        try:
-            return con.execute(sql, params).df()
-        finally:
-            con.close()
     raise AssertionError("unreachable")
+
+
+def _read(path: str, sql: str, params: dict[str, Any]) -> pd.DataFrame:
+    """One query on a fresh read-only connection, closed before returning."""
+    con = _connect(path)
+    try:
+        return con.execute(sql, params).df()
+    finally:
+        con.close()
+
+
+class _Held:
+    """The process's one connection, the file identity it was opened for, and its last use."""
+
+    connection: duckdb.DuckDBPyConnection | None = None
+    identity: FileIdentity | None = None
+    last_used = 0.0
+    closer: threading.Timer | None = None
+
+
+def _release_locked() -> None:
+    if _Held.connection is not None:
+        try:
+            _Held.connection.close()
+        finally:
+            _Held.connection = _Held.identity = None
+
+
+def release() -> None:
+    """Close the held connection now (it also closes itself once idle)."""
+    with _QUERY_LOCK:
+        _release_locked()
+
+
+# A connection still open at interpreter exit is torn down after the modules it needs.
+atexit.register(release)
+
+
+def _close_when_idle() -> None:
+    with _QUERY_LOCK:
+        idle = time.monotonic() - _Held.last_used
+        if _Held.connection is None or idle >= IDLE_SECONDS:
+            _release_locked()
+            _Held.closer = None
+            return
+        # Used since this timer was set: look again when it will have been idle long enough.
+        _Held.closer = threading.Timer(IDLE_SECONDS - idle, _close_when_idle)
+        _Held.closer.daemon = True
+        _Held.closer.start()
+
+
+def _run_locked(identity: FileIdentity, sql: str, params: dict[str, Any]) -> pd.DataFrame:
+    """sql on the held connection, (re)opened for identity; the caller holds _QUERY_LOCK."""
+    if _Held.identity != identity:
+        # Closed first: while any connection to the path is open, a new one would share the
+        # database instance of the file it opened, not the file the path names now.
+        _release_locked()
+        _Held.connection = _connect(identity.path)
+        _Held.identity = identity
+    _Held.last_used = time.monotonic()
+    if _Held.closer is None:
+        _Held.closer = threading.Timer(IDLE_SECONDS, _close_when_idle)
+        _Held.closer.daemon = True
+        _Held.closer.start()
+    assert _Held.connection is not None
+    return _Held.connection.execute(sql, params).df()
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -109,16 +177,24 @@ def _cached_query(identity: FileIdentity, sql: str, params: tuple[tuple[str, Any
         try:
             if _identity(path) != identity:
                 raise SnapshotChanged(identity.path)
-            frame = _read(identity.path, sql, dict(params))
-            # The check after the query proves the rows came from the pinned file: nothing
-            # else in this process held the path open, so the connect above opened what
-            # the path named between the two checks.
+            frame = _run_locked(identity, sql, dict(params))
+            # The check after the query proves the rows came from the pinned file: the held
+            # connection was opened (by this query or an earlier one) while no other connection
+            # to the path was open in this process, and the path named this identity before and
+            # after every query on it, so it reads this file.
             if _identity(path) != identity:
                 raise SnapshotChanged(identity.path)
-        except FileNotFoundError as exc:
-            raise SnapshotChanged(identity.path) from exc
-        except (duckdb.CatalogException, duckdb.BinderException, duckdb.IOException) as exc:
+        except (duckdb.CatalogException, duckdb.BinderException) as exc:
+            # A table or column this build lacks: the connection itself is sound.
             raise DataUnavailable(str(exc).splitlines()[0]) from exc
+        except BaseException as exc:
+            # Anything else may have left the connection unusable or on another file.
+            _release_locked()
+            if isinstance(exc, FileNotFoundError):
+                raise SnapshotChanged(identity.path) from exc
+            if isinstance(exc, duckdb.IOException):
+                raise DataUnavailable(str(exc).splitlines()[0]) from exc
+            raise
     return frame
 
 
@@ -186,11 +262,11 @@ WHERE g.depth = 2 AND g.code IN (SELECT DISTINCT substr(ics_code, 1, 6) FROM sta
 ORDER BY g.code
 """
 
-# Every value the level, publisher, status and year filters can take, and how many standards
-# each combination has (which also tells whether a national catalog is loaded at all).
+# Every value the level, publisher, status and year filters can take (which also tells whether
+# a national catalog is loaded at all). Every page's sidebar asks, so it counts nothing: a count
+# of distinct standards per combination made it the costliest query of most pages.
 SQL_STANDARD_FACETS = """
-SELECT level, publisher, status, min(year) AS year_min, max(year) AS year_max,
-       count(DISTINCT std_id) AS standards
+SELECT level, publisher, status, min(year) AS year_min, max(year) AS year_max
 FROM mart_standard GROUP BY level, publisher, status ORDER BY level, publisher, status
 """
 
@@ -230,7 +306,7 @@ def sector_groups() -> pd.DataFrame:
 
 
 def standard_facets() -> pd.DataFrame:
-    """level, publisher, status, year_min, year_max, standards: one row per combination present."""
+    """level, publisher, status, year_min, year_max: one row per combination present."""
     return query(SQL_STANDARD_FACETS)
 
 
@@ -335,7 +411,6 @@ class Scope:
             "statuses": list(self.statuses),
             "year_from": self.year_from,
             "year_to": self.year_to,
-            "narrowed": self.narrowed,
         }
 
 
@@ -352,18 +427,39 @@ _IN_SCOPE = """($sector::VARCHAR IS NULL OR sector = $sector::VARCHAR)
   AND ($year_from::INTEGER IS NULL OR year >= $year_from::INTEGER)
   AND ($year_to::INTEGER IS NULL OR year <= $year_to::INTEGER)"""
 
-# Marts keyed by a standard and a sector of their own (adoption, conversion): their sector
-# column for the sector, mart_standard for everything else.
+# Marts keyed by a standard and a sector of their own (adoption, conversion, overlap): their
+# sector column for the sector, mart_standard for everything else.
+_IN_SECTOR = "($sector::VARCHAR IS NULL OR sector = $sector::VARCHAR)"
 _SCOPED_STANDARDS = f"(SELECT std_id FROM mart_standard WHERE {_IN_SCOPE})"  # noqa: S608 - constant
-_STD_IN_SCOPE = f"""($sector::VARCHAR IS NULL OR sector = $sector::VARCHAR)
-  AND (NOT $narrowed::BOOLEAN OR std_id IN {_SCOPED_STANDARDS})"""  # noqa: S608 - constant
-_PAIR_IN_SCOPE = f"""($sector::VARCHAR IS NULL OR sector = $sector::VARCHAR)
-  AND (NOT $narrowed::BOOLEAN OR std_a IN {_SCOPED_STANDARDS} OR std_b IN {_SCOPED_STANDARDS})"""  # noqa: S608
+_STD_IN_SCOPE = f"{_IN_SECTOR} AND std_id IN {_SCOPED_STANDARDS}"  # noqa: S608 - constant
+_PAIR_IN_SCOPE = f"{_IN_SECTOR} AND (std_a IN {_SCOPED_STANDARDS} OR std_b IN {_SCOPED_STANDARDS})"  # noqa: S608
+_SCOPE = "/* scope */"  # where ByScope puts the one condition or the other
+
+
+class ByScope(NamedTuple):
+    """One query in two forms: by sector only, and narrowed further through mart_standard.
+
+    DuckDB builds the subquery over mart_standard even when a condition makes it moot, which
+    costs more than the rest of these queries together; so a scope that does not narrow gets
+    SQL without it.
+    """
+
+    sector_only: str
+    narrowed: str
+
+    def sql(self, scope: Scope) -> str:
+        return self.narrowed if scope.narrowed else self.sector_only
+
+
+def _by_scope(template: str, narrowed: str = _STD_IN_SCOPE) -> ByScope:
+    return ByScope(template.replace(_SCOPE, _IN_SECTOR), template.replace(_SCOPE, narrowed))
 
 
 # --- counts ------------------------------------------------------------------------------
 # mart_standard has one row per standard and sector, so counts are of distinct std_id: a
-# standard filed under two sectors counts once in "all sectors".
+# standard filed under two sectors counts once in "all sectors". Counts grouped by sector, or
+# of the rows of one sector, are of unique rows already: they take count(*), which costs a
+# fraction of count(DISTINCT std_id) at this volume.
 
 # Every column: builds add some (higher_is_better) that older builds lack, and tiles use
 # what is there.
@@ -388,7 +484,7 @@ GROUP BY level ORDER BY standards DESC, level
 """  # noqa: S608 - constant fragment, no user input
 
 SQL_CURRENT_BY_SECTOR_LEVEL = f"""
-SELECT sector, level, publisher, count(DISTINCT std_id) AS standards
+SELECT sector, level, publisher, count(*) AS standards
 FROM mart_standard WHERE status = 'current' AND {_IN_SCOPE}
 GROUP BY sector, level, publisher ORDER BY sector, level, publisher
 """  # noqa: S608 - constant fragment, no user input
@@ -399,16 +495,20 @@ FROM mart_standard WHERE year IS NOT NULL AND {_IN_SCOPE}
 GROUP BY year, level ORDER BY year, level
 """  # noqa: S608 - constant fragment, no user input
 
+# The standards shown are picked first, so that only their rows are aggregated: building every
+# standard's row (string_agg) to keep the first 10,000 took most of the page's time at real volume.
 SQL_STANDARD_LIST = f"""
+WITH scoped AS (SELECT * FROM mart_standard WHERE {_IN_SCOPE}),
+shown AS (SELECT std_id FROM scoped GROUP BY std_id ORDER BY any_value(reference), std_id LIMIT $limit)
 SELECT any_value(reference) AS reference, any_value(title_zh) AS title_zh,
        any_value(title_en) AS title_en, any_value(level) AS level,
        any_value(publisher) AS publisher, any_value(status) AS status,
        any_value(year) AS year, any_value(age_years) AS age_years,
        string_agg(sector, ', ' ORDER BY sector) AS sectors,
        any_value(committee_ref) AS committee_ref
-FROM mart_standard
-WHERE {_IN_SCOPE}
-GROUP BY std_id ORDER BY reference LIMIT $limit
+FROM scoped
+WHERE std_id IN (SELECT std_id FROM shown)
+GROUP BY std_id ORDER BY reference, std_id LIMIT $limit
 """  # noqa: S608 - constant fragment, no user input
 
 LIST_LIMIT = 10_000  # rows of a standard list; more is a download, not a screen
@@ -459,24 +559,31 @@ def standards_by_id(ids: Sequence[str]) -> pd.DataFrame:
 
 # --- lagging -----------------------------------------------------------------------------
 
+# Per group of one sector's rows (or per sector): each standard has one row there, so count(*).
 _LAGGING_COUNTS = """
-       count(DISTINCT std_id) AS current,
-       count(DISTINCT std_id) FILTER (WHERE overdue_review) AS overdue,
-       count(DISTINCT std_id) FILTER (WHERE severely_aged) AS severely_aged,
-       coalesce(count(DISTINCT std_id) FILTER (WHERE overdue_review)
-                / nullif(count(DISTINCT std_id), 0), 0) AS overdue_share,
-       coalesce(count(DISTINCT std_id) FILTER (WHERE severely_aged)
-                / nullif(count(DISTINCT std_id), 0), 0) AS severe_share"""
+       count(*) AS current,
+       count(*) FILTER (WHERE overdue_review) AS overdue,
+       count(*) FILTER (WHERE severely_aged) AS severely_aged,
+       coalesce(count(*) FILTER (WHERE overdue_review) / nullif(count(*), 0), 0) AS overdue_share,
+       coalesce(count(*) FILTER (WHERE severely_aged) / nullif(count(*), 0), 0) AS severe_share"""
 
+# The flags belong to the standard, not to its sector row: one row per standard, then count.
 SQL_LAGGING_SUMMARY = f"""
+WITH current AS (
+    SELECT DISTINCT std_id, overdue_review, severely_aged, to_be_revised
+    FROM mart_standard WHERE status = 'current' AND {_IN_SCOPE}
+)
 SELECT {_LAGGING_COUNTS},
-       count(DISTINCT std_id) FILTER (WHERE to_be_revised) AS to_be_revised
-FROM mart_standard WHERE status = 'current' AND {_IN_SCOPE}
+       count(*) FILTER (WHERE to_be_revised) AS to_be_revised
+FROM current
 """  # noqa: S608 - constant fragment, no user input
 
-SQL_CURRENT_AGES = f"""
-SELECT DISTINCT std_id, level, age_years
+# Current standards per level and whole year of age: the histogram's bars, counted here rather
+# than by shipping every standard's age to the browser (a quarter of a million at real volume).
+SQL_AGE_DISTRIBUTION = f"""
+SELECT level, floor(age_years)::INTEGER AS age, count(DISTINCT std_id) AS standards
 FROM mart_standard WHERE status = 'current' AND age_years IS NOT NULL AND {_IN_SCOPE}
+GROUP BY level, age ORDER BY age, level
 """  # noqa: S608 - constant fragment, no user input
 
 SQL_LAGGING_BY_SECTOR = f"""
@@ -485,36 +592,45 @@ FROM mart_standard WHERE status = 'current' AND sector IS NOT NULL AND {_IN_SCOP
 GROUP BY 1 ORDER BY 1
 """  # noqa: S608 - constant fragment, no user input
 
+# Only asked within one sector (lagging_shares), where each standard has one row.
 SQL_LAGGING_BY_LEVEL = f"""
 SELECT level AS "group", {_LAGGING_COUNTS}
-FROM mart_standard WHERE status = 'current' AND {_IN_SCOPE}
+FROM mart_standard WHERE status = 'current' AND sector = $sector::VARCHAR AND {_IN_SCOPE}
 GROUP BY 1 ORDER BY 1
 """  # noqa: S608 - constant fragment, no user input
 
 # Where the severely aged standards concentrate: the sector and level with most of them.
 SQL_SEVERELY_AGED_HOTSPOT = f"""
-SELECT sector, level, count(DISTINCT std_id) AS standards
+SELECT sector, level, count(*) AS standards
 FROM mart_standard
 WHERE status = 'current' AND severely_aged AND sector IS NOT NULL AND {_IN_SCOPE}
 GROUP BY sector, level ORDER BY standards DESC, sector, level LIMIT 1
 """  # noqa: S608 - constant fragment, no user input
 
+# The oldest standards are picked first on two narrow columns; only their rows are aggregated.
 SQL_OVERDUE_CURRENT = f"""
+WITH scoped AS (
+    SELECT * FROM mart_standard
+    WHERE status = 'current' AND (overdue_review OR to_be_revised) AND {_IN_SCOPE}
+),
+shown AS (
+    SELECT std_id FROM scoped GROUP BY std_id
+    ORDER BY any_value(age_years) DESC NULLS LAST, any_value(reference), std_id LIMIT $limit
+)
 SELECT reference, any_value(title_zh) AS title_zh, any_value(title_en) AS title_en,
        any_value(level) AS level, any_value(publisher) AS publisher,
        any_value(published_on) AS published_on, any_value(age_years) AS age_years,
        bool_or(severely_aged) AS severely_aged, bool_or(to_be_revised) AS to_be_revised,
        any_value(committee_ref) AS committee_ref
-FROM mart_standard
-WHERE status = 'current' AND (overdue_review OR to_be_revised) AND {_IN_SCOPE}
-GROUP BY std_id, reference ORDER BY age_years DESC NULLS LAST, reference LIMIT $limit
+FROM scoped WHERE std_id IN (SELECT std_id FROM shown)
+GROUP BY std_id, reference ORDER BY age_years DESC NULLS LAST, reference, std_id LIMIT $limit
 """  # noqa: S608 - constant fragment, no user input
 
-SQL_LAGGING_ADOPTIONS = f"""
+SQL_LAGGING_ADOPTIONS = _by_scope(f"""
 SELECT reference, title, publisher, adopted_ref, degree, adoption_delay_years, sector
-FROM mart_adoption WHERE lagging_adoption AND {_STD_IN_SCOPE}
+FROM mart_adoption WHERE lagging_adoption AND {_SCOPE}
 ORDER BY reference, adopted_ref
-"""  # noqa: S608 - constant fragment, no user input
+""")  # noqa: S608 - constant fragment, no user input
 
 
 def lagging_summary(scope: Scope) -> dict[str, float]:
@@ -523,8 +639,9 @@ def lagging_summary(scope: Scope) -> dict[str, float]:
     return {key: float(value) for key, value in row.items()}
 
 
-def current_ages(scope: Scope) -> pd.DataFrame:
-    return query(SQL_CURRENT_AGES, scope.params())
+def age_distribution(scope: Scope) -> pd.DataFrame:
+    """Current standards per level and whole year of age: level, age, standards."""
+    return query(SQL_AGE_DISTRIBUTION, scope.params())
 
 
 def lagging_shares(scope: Scope) -> pd.DataFrame:
@@ -547,53 +664,59 @@ def overdue_current(scope: Scope) -> pd.DataFrame:
 
 
 def lagging_adoptions(scope: Scope) -> pd.DataFrame:
-    return query(SQL_LAGGING_ADOPTIONS, scope.params())
+    return query(SQL_LAGGING_ADOPTIONS.sql(scope), scope.params())
 
 
 # --- overlap -----------------------------------------------------------------------------
 
-SQL_OVERLAP_BY_KIND = f"""
+SQL_OVERLAP_BY_KIND = _by_scope(
+    f"""
 SELECT kind, count(*) AS pairs
-FROM mart_overlap WHERE similarity >= $min_similarity AND {_PAIR_IN_SCOPE}
+FROM mart_overlap WHERE similarity >= $min_similarity AND {_SCOPE}
 GROUP BY kind ORDER BY pairs DESC, kind
-"""  # noqa: S608 - constant fragment, no user input
+""",  # noqa: S608 - constant fragment, no user input
+    _PAIR_IN_SCOPE,
+)
 
-SQL_OVERLAP_PAIRS = f"""
+SQL_OVERLAP_PAIRS = _by_scope(
+    f"""
 SELECT similarity, kind, ref_a, title_a, ref_b, title_b, level_a, level_b,
        publisher_a, publisher_b, sector, std_a, std_b
 FROM mart_overlap
-WHERE similarity >= $min_similarity AND {_PAIR_IN_SCOPE}
+WHERE similarity >= $min_similarity AND {_SCOPE}
   AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], kind))
 ORDER BY similarity DESC, ref_a, ref_b LIMIT 5000
-"""  # noqa: S608 - constant fragment, no user input
+""",  # noqa: S608 - constant fragment, no user input
+    _PAIR_IN_SCOPE,
+)
 
 
 def overlap_by_kind(scope: Scope, min_similarity: float) -> pd.DataFrame:
-    return query(SQL_OVERLAP_BY_KIND, scope.params() | {"min_similarity": min_similarity})
+    return query(SQL_OVERLAP_BY_KIND.sql(scope), scope.params() | {"min_similarity": min_similarity})
 
 
 def overlap_pairs(scope: Scope, min_similarity: float, kinds: Sequence[str] = ()) -> pd.DataFrame:
     return query(
-        SQL_OVERLAP_PAIRS,
+        SQL_OVERLAP_PAIRS.sql(scope),
         scope.params() | {"min_similarity": min_similarity, "kinds": list(kinds)},
     )
 
 
 # --- adoption ----------------------------------------------------------------------------
 
-SQL_DEGREE_MIX = f"""
+SQL_DEGREE_MIX = _by_scope(f"""
 SELECT degree, count(DISTINCT std_id) AS standards
-FROM mart_adoption WHERE {_STD_IN_SCOPE}
+FROM mart_adoption WHERE {_SCOPE}
 GROUP BY degree ORDER BY degree
-"""  # noqa: S608 - constant fragment, no user input
+""")  # noqa: S608 - constant fragment, no user input
 
-SQL_ADOPTION_LIST = f"""
+SQL_ADOPTION_LIST = _by_scope(f"""
 SELECT reference, title, publisher, adopted_ref, degree, adoption_delay_years,
        lagging_adoption, sector
 FROM mart_adoption
-WHERE {_STD_IN_SCOPE} AND (len($degrees::VARCHAR[]) = 0 OR list_contains($degrees::VARCHAR[], degree))
+WHERE {_SCOPE} AND (len($degrees::VARCHAR[]) = 0 OR list_contains($degrees::VARCHAR[], degree))
 ORDER BY reference, adopted_ref LIMIT $limit
-"""  # noqa: S608 - constant fragment, no user input
+""")  # noqa: S608 - constant fragment, no user input
 
 _CONVERSION_COUNTS = """
        count(DISTINCT std_id) AS international,
@@ -601,18 +724,18 @@ _CONVERSION_COUNTS = """
        count(DISTINCT std_id) FILTER (WHERE adopted) / count(DISTINCT std_id) AS rate"""
 
 # Both rates per sector, from the marts' own flags: mart_conversion.adopted for conversion,
-# mart_adoption.counts_as_adoption over current national standards for adoption.
-SQL_RATES_BY_SECTOR = f"""
+# mart_adoption.counts_as_adoption over current national standards for adoption. mart_conversion
+# has one row per standard and sector, mart_standard too, and adopting one per standard, so the
+# counts per sector are of unique rows.
+SQL_RATES_BY_SECTOR = _by_scope(f"""
 WITH conversion AS (
-    SELECT sector, count(DISTINCT std_id) AS international,
-           count(DISTINCT std_id) FILTER (WHERE adopted) AS adopted
-    FROM mart_conversion WHERE sector IS NOT NULL AND {_STD_IN_SCOPE}
+    SELECT sector, count(*) AS international, count(*) FILTER (WHERE adopted) AS adopted
+    FROM mart_conversion WHERE sector IS NOT NULL AND {_SCOPE}
     GROUP BY sector
 ),
 adopting AS (SELECT DISTINCT std_id, true AS adopts FROM mart_adoption WHERE counts_as_adoption),
 national AS (
-    SELECT sector, count(DISTINCT std_id) AS national,
-           count(DISTINCT std_id) FILTER (WHERE adopts) AS adopting
+    SELECT sector, count(*) AS national, count(*) FILTER (WHERE adopts) AS adopting
     FROM mart_standard LEFT JOIN adopting USING (std_id)
     WHERE level = 'national' AND status = 'current' AND sector IS NOT NULL AND {_IN_SCOPE}
     GROUP BY sector
@@ -623,71 +746,71 @@ SELECT sector AS "group", coalesce(international, 0) AS international, coalesce(
        adopting / nullif(national, 0) AS adoption_rate
 FROM conversion FULL JOIN national USING (sector)
 ORDER BY 1
-"""  # noqa: S608 - constant fragment, no user input
+""")  # noqa: S608 - constant fragment, no user input
 
-SQL_CONVERSION_BY_COMMITTEE = f"""
+SQL_CONVERSION_BY_COMMITTEE = _by_scope(f"""
 SELECT coalesce(committee_ref, '—') AS "group", {_CONVERSION_COUNTS}
-FROM mart_conversion WHERE {_STD_IN_SCOPE}
+FROM mart_conversion WHERE {_SCOPE}
 GROUP BY 1 ORDER BY 1
-"""  # noqa: S608 - constant fragment, no user input
+""")  # noqa: S608 - constant fragment, no user input
 
-SQL_CONVERSION_SUMMARY = f"""
+SQL_CONVERSION_SUMMARY = _by_scope(f"""
 SELECT count(DISTINCT std_id) AS international,
        count(DISTINCT std_id) FILTER (WHERE adopted) AS adopted,
        count(DISTINCT std_id) FILTER (WHERE NOT adopted) AS not_adopted
-FROM mart_conversion WHERE {_STD_IN_SCOPE}
-"""  # noqa: S608 - constant fragment, no user input
+FROM mart_conversion WHERE {_SCOPE}
+""")  # noqa: S608 - constant fragment, no user input
 
-SQL_CONVERSION_GAP_HOTSPOT = f"""
-SELECT sector, count(DISTINCT std_id) FILTER (WHERE NOT adopted) AS not_adopted,
-       count(DISTINCT std_id) AS international
-FROM mart_conversion WHERE sector IS NOT NULL AND {_STD_IN_SCOPE}
+# Per sector mart_conversion has one row per standard: count(*).
+SQL_CONVERSION_GAP_HOTSPOT = _by_scope(f"""
+SELECT sector, count(*) FILTER (WHERE NOT adopted) AS not_adopted, count(*) AS international
+FROM mart_conversion WHERE sector IS NOT NULL AND {_SCOPE}
 GROUP BY sector HAVING not_adopted > 0 ORDER BY not_adopted DESC, sector LIMIT 1
-"""  # noqa: S608 - constant fragment, no user input
+""")  # noqa: S608 - constant fragment, no user input
 
-SQL_CONVERSION_GAPS = f"""
+SQL_CONVERSION_GAPS = _by_scope(f"""
 SELECT reference, title_en, committee_ref, publisher, string_agg(sector, ', ' ORDER BY sector) AS sectors
-FROM mart_conversion WHERE NOT adopted AND {_STD_IN_SCOPE}
+FROM mart_conversion WHERE NOT adopted AND {_SCOPE}
 GROUP BY std_id, reference, title_en, committee_ref, publisher
 ORDER BY committee_ref, reference LIMIT $limit
-"""  # noqa: S608 - constant fragment, no user input
+""")  # noqa: S608 - constant fragment, no user input
 
 
 def degree_mix(scope: Scope) -> pd.DataFrame:
     """National standards per adoption degree (IDT, MOD, NEQ, unknown)."""
-    return query(SQL_DEGREE_MIX, scope.params())
+    return query(SQL_DEGREE_MIX.sql(scope), scope.params())
 
 
 def adoption_list(scope: Scope, degrees: Sequence[str] = ()) -> pd.DataFrame:
     """National standards and the international ones they adopt; empty degrees = every degree."""
-    return query(SQL_ADOPTION_LIST, scope.params() | {"degrees": list(degrees), "limit": LIST_LIMIT})
+    return query(SQL_ADOPTION_LIST.sql(scope), scope.params() | {"degrees": list(degrees), "limit": LIST_LIMIT})
 
 
 def rates_by_sector(scope: Scope) -> pd.DataFrame:
     """Per sector: international, adopted, conversion_rate, national, adopting, adoption_rate."""
-    return query(SQL_RATES_BY_SECTOR, scope.params())
+    return query(SQL_RATES_BY_SECTOR.sql(scope), scope.params())
 
 
 def conversion_by_committee(scope: Scope) -> pd.DataFrame:
     """Per committee: group, international, adopted, rate."""
-    return query(SQL_CONVERSION_BY_COMMITTEE, scope.params())
+    return query(SQL_CONVERSION_BY_COMMITTEE.sql(scope), scope.params())
 
 
 def conversion_summary(scope: Scope) -> dict[str, int]:
     """international, adopted and not_adopted current ISO/IEC standards in scope."""
-    row = query(SQL_CONVERSION_SUMMARY, scope.params()).iloc[0]
+    row = query(SQL_CONVERSION_SUMMARY.sql(scope), scope.params()).iloc[0]
     return {key: int(value) for key, value in row.items()}
 
 
 def conversion_gap_hotspot(scope: Scope) -> dict[str, Any] | None:
     """The sector with most international standards not yet adopted."""
-    frame = query(SQL_CONVERSION_GAP_HOTSPOT, scope.params())
+    frame = query(SQL_CONVERSION_GAP_HOTSPOT.sql(scope), scope.params())
     return None if frame.empty else frame.iloc[0].to_dict()
 
 
 def conversion_gaps(scope: Scope) -> pd.DataFrame:
     """Current international standards without a current national IDT/MOD adoption."""
-    return query(SQL_CONVERSION_GAPS, scope.params() | {"limit": LIST_LIMIT})
+    return query(SQL_CONVERSION_GAPS.sql(scope), scope.params() | {"limit": LIST_LIMIT})
 
 
 # --- participation -----------------------------------------------------------------------

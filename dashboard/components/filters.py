@@ -138,8 +138,9 @@ def sector_names() -> dict[str, str]:
         frame = data.sectors()
     except data.DataUnavailable:
         return {}
+    lang = i18n.current_lang()
     return {
-        code: i18n.sector_title(code, _text_or_none(title_en), _text_or_none(title_zh))
+        code: i18n.sector_title(code, _text_or_none(title_en), _text_or_none(title_zh), lang)
         for code, title_en, title_zh in frame[["code", "title_en", "title_zh"]].itertuples(index=False)
     }
 
@@ -166,8 +167,9 @@ def choices() -> Choices:
         group_rows = data.sector_groups()
     except data.DataUnavailable:
         group_rows = pd.DataFrame(columns=["code", "field", "title_en", "title_zh"])
+    lang = i18n.current_lang()
     groups = {
-        code: (field_code, i18n.sector_title(code, _text_or_none(title_en), _text_or_none(title_zh)))
+        code: (field_code, i18n.sector_title(code, _text_or_none(title_en), _text_or_none(title_zh), lang))
         for code, field_code, title_en, title_zh in group_rows.itertuples(index=False)
         if field_code in sectors
     }
@@ -526,8 +528,9 @@ def sector_name(code: str) -> str:
 
 def label_sectors(codes: pd.Series) -> pd.Series:
     """Display names for a column of sector codes."""
-    names = sector_names()
-    return codes.map(lambda code: i18n.sector_title(None, None, None) if pd.isna(code) else names.get(code, code))
+    # Mapped in one pass (lists run to 10,000 rows); a code without a name keeps the code.
+    named = codes.map(sector_names())
+    return named.where(named.notna(), codes).where(codes.notna(), i18n.sector_title(None, None, None))
 
 
 def _group_label(code: str) -> str:

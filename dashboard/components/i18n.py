@@ -807,9 +807,12 @@ def moment_text(value: object) -> str:
     return f"{date_text(value)} {pd.Timestamp(value):%H:%M}"
 
 
-def sector_title(code: str | None, title_en: str | None, title_zh: str | None) -> str:
-    """'25 Manufacturing engineering' / '25 机械制造'; Chinese falls back to English."""
+def sector_title(code: str | None, title_en: str | None, title_zh: str | None, lang: Lang | None = None) -> str:
+    """'25 Manufacturing engineering' / '25 机械制造'; Chinese falls back to English.
+
+    lang saves reading the session's language again when titling hundreds of sectors at once.
+    """
     if code is None:
         return t("sector.none")
-    title = title_zh if current_lang() == "zh" and title_zh else title_en
+    title = title_zh if (lang or current_lang()) == "zh" and title_zh else title_en
     return f"{code} {title}" if title else str(code)

@@ -125,7 +125,11 @@ def localise_codes(frame: pd.DataFrame, codes: Mapping[str, str]) -> pd.DataFram
     out = frame.copy()
     for column, prefix in codes.items():
         if column in out.columns:
-            out[column] = out[column].map(lambda v, p=prefix: v if pd.isna(v) else label(p, v))
+            # One lookup per distinct code, mapped in one pass: label() reads the session's
+            # language, and a long list has tens of thousands of cells but a handful of codes.
+            # Missing values are no key of names, so they stay missing.
+            names = {v: label(prefix, v) for v in out[column].dropna().unique()}
+            out[column] = out[column].map(names)
     return out
 
 

@@ -54,8 +54,9 @@ else:
 
     charts.show(
         charts.histogram(
-            data.current_ages(scope),
-            "age_years",
+            data.age_distribution(scope),
+            "age",
+            "standards",
             title=t("lagging.hist.title"),
             x_title=t("axis.age"),
             y_title=t("axis.standards"),

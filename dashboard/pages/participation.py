@@ -2,6 +2,7 @@
 
 from functools import partial
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -87,16 +88,16 @@ def trend_chart(history: pd.DataFrame, latest: pd.DataFrame, focus: str) -> None
 def role_of(member: str, committees: pd.DataFrame) -> pd.Series:
     """The member's role in each committee: secretariat, P, O or none."""
 
-    def role(row: pd.Series) -> str:
-        if row["secretariat"] == member:
-            return t("participation.role.secretariat")
-        if member in list(row["p_members"] if row["p_members"] is not None else []):
-            return t("participation.role.p")
-        if member in list(row["o_members"] if row["o_members"] is not None else []):
-            return t("participation.role.o")
-        return "—"
+    def holds(column: str) -> list[bool]:
+        return [listed is not None and member in list(listed) for listed in committees[column]]
 
-    return committees.apply(role, axis=1) if len(committees) else pd.Series(dtype=object)
+    # Column by column rather than a Python call per committee (there are hundreds).
+    roles = np.select(
+        [(committees["secretariat"] == member).fillna(False).to_numpy(bool), holds("p_members"), holds("o_members")],
+        [t("participation.role.secretariat"), t("participation.role.p"), t("participation.role.o")],
+        default="—",
+    )
+    return pd.Series(roles, index=committees.index, dtype=object)
 
 
 def committee_drill_down(committees: pd.DataFrame, focus: str) -> None:

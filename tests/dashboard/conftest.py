@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.components.v2 import manifest_scanner
 
+from dashboard import data
 from etl import settings
 from tests.dashboard.fixture_db import build_fixture_db
 
@@ -31,6 +32,14 @@ def _scan_installed_components_once() -> Iterator[None]:
 def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture database, built once; tests only read it."""
     return build_fixture_db(tmp_path_factory.mktemp("served") / "standards.duckdb")
+
+
+@pytest.fixture(autouse=True)
+def _no_connection_between_tests() -> Iterator[None]:
+    """Each test starts without the read connection an earlier test's queries left open."""
+    data.release()
+    yield
+    data.release()
 
 
 @pytest.fixture(autouse=True)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from dashboard import data
@@ -109,3 +111,106 @@ def test_missing_table_is_reported_as_unavailable(monkeypatch: pytest.MonkeyPatc
 
     with pytest.raises(data.DataUnavailable, match="mart_conversion"):
         data.conversion_gaps(data.EVERYTHING)
+
+
+def test_queries_share_one_connection_until_the_file_is_swapped(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    served = _rebuild_with_current_standards(tmp_path / "standards.duckdb", 9)
+    monkeypatch.setenv("STANDARDS_DB", str(served))
+    opened: list[str] = []
+    connect = data._connect
+    monkeypatch.setattr(data, "_connect", lambda path: opened.append(path) or connect(path))
+
+    data.kpis(None)
+    data.kpi_history(None)
+    data.build_info()
+    assert len(opened) == 1  # one connection for every query of a page
+
+    fresh = _rebuild_with_current_standards(tmp_path / "build" / "next.duckdb", 42)
+    os.replace(fresh, served)
+    data.pin_snapshot()  # what the next script run does
+
+    assert data.kpis(None).set_index("kpi").loc["current_standards", "value"] == 42
+    assert len(opened) == 2  # the old file's connection was given up for the new file
+
+
+def test_a_stale_pin_gives_up_the_connection(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    served = _rebuild_with_current_standards(tmp_path / "standards.duckdb", 9)
+    monkeypatch.setenv("STANDARDS_DB", str(served))
+    identity = data._identity(served)
+    data._cached_query(identity, data.SQL_BUILD_INFO, ())
+    assert data._Held.identity == identity
+
+    os.replace(_rebuild_with_current_standards(tmp_path / "build" / "next.duckdb", 42), served)
+
+    with pytest.raises(data.SnapshotChanged):
+        data._cached_query(identity, data.SQL_KPIS, (("sector", None),))
+    assert data._Held.connection is None
+
+
+def test_an_idle_connection_is_closed(monkeypatch: pytest.MonkeyPatch, fixture_db: Path) -> None:
+    monkeypatch.setenv("STANDARDS_DB", str(fixture_db))
+    monkeypatch.setattr(data, "IDLE_SECONDS", 0.05)
+
+    data._cached_query(data._identity(fixture_db), "SELECT 'idle' AS probe", ())
+    assert data._Held.connection is not None
+
+    deadline = time.monotonic() + 5
+    while data._Held.connection is not None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert data._Held.connection is None
+
+
+@pytest.mark.parametrize("scope", [data.EVERYTHING, data.Scope(sector="25"), data.Scope(sector="77")])
+def test_sector_only_queries_match_their_narrowed_form(fixture_db: Path, scope: data.Scope) -> None:
+    """A scope that does not narrow skips the subquery over mart_standard; the rows are the same."""
+    params = scope.params() | {"min_similarity": 0.0, "kinds": [], "degrees": [], "limit": data.LIST_LIMIT}
+    forms = {name: value for name, value in vars(data).items() if isinstance(value, data.ByScope)}
+    assert len(forms) >= 10
+
+    def read(sql: str) -> pd.DataFrame:
+        wanted = set(re.findall(r"\$(\w+)", sql))
+        return data._read(str(fixture_db), sql, {k: v for k, v in params.items() if k in wanted})
+
+    for name, form in forms.items():
+        both = [read(form.sector_only), read(form.narrowed)]
+        assert both[0].equals(both[1]), name
+        assert form.sql(scope) == form.sector_only and form.sql(data.Scope(levels=("national",))) == form.narrowed
+
+
+def test_a_standard_in_two_sectors_counts_once_overall_and_once_in_each(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Per-sector counts take count(*); that must stay a count of standards."""
+    served = build_fixture_db(tmp_path / "standards.duckdb")
+    with duckdb.connect(str(served)) as con:
+        # ISO 230-1 (iso:1, sector 25, 13.3 years old) is also filed under 77.
+        con.execute(
+            "INSERT INTO mart_standard SELECT * REPLACE ('77' AS sector) FROM mart_standard WHERE std_id = 'iso:1'"
+        )
+    monkeypatch.setenv("STANDARDS_DB", str(served))
+
+    assert data.lagging_summary(data.EVERYTHING)["current"] == 9
+    assert data.lagging_summary(data.EVERYTHING)["severely_aged"] == 2
+    by_sector = data.lagging_shares(data.EVERYTHING).set_index("group")
+    assert by_sector.loc["77", "current"] == 4 and by_sector.loc["25", "current"] == 5
+    assert data.lagging_shares(data.Scope(sector="77")).set_index("group").loc["international", "current"] == 2
+    assert data.current_by_level(data.EVERYTHING).set_index("level").loc["international", "standards"] == 3
+    ages = data.age_distribution(data.EVERYTHING)
+    assert ages["standards"].sum() == 9
+    assert ages.loc[(ages["level"] == "international") & (ages["age"] == 13), "standards"].tolist() == [1]
+    listed = data.standard_list(data.EVERYTHING)
+    assert listed.loc[listed["reference"] == "ISO 230-1:2012", "sectors"].tolist() == ["25, 77"]
+    assert data.overdue_current(data.EVERYTHING)["reference"].is_unique
+
+
+def test_age_distribution_counts_whole_years(monkeypatch: pytest.MonkeyPatch, fixture_db: Path) -> None:
+    monkeypatch.setenv("STANDARDS_DB", str(fixture_db))
+
+    ages = data.age_distribution(data.EVERYTHING)
+
+    # Current standards aged 1.5, 2.9, 4.1, 5.7, 6.2, 7.2, 9.8, 13.3 and 19.4 years.
+    assert sorted(ages["age"]) == [1, 2, 4, 5, 6, 7, 9, 13, 19]
+    assert set(ages["standards"]) == {1}
+    assert ages.loc[ages["age"] == 19, "level"].tolist() == ["national"]

@@ -98,7 +98,9 @@ def test_a_second_run_is_refused_naming_the_holder(
 READER = """
 import json, sys, time
 from pathlib import Path
-from dashboard.data import _read  # the dashboard's own read path: a read-only connection per query
+# The dashboard's own read path: each page run pins the file's identity, and its queries go
+# through the one read-only connection held for that identity.
+from dashboard.data import SnapshotChanged, _cached_query, _identity
 
 db, stop = sys.argv[1], Path(sys.argv[2])
 seen, errors, reads = [], [], 0
@@ -106,12 +108,16 @@ print("reading", flush=True)
 deadline = time.monotonic() + 60
 while not stop.exists() and time.monotonic() < deadline:
     try:
-        run_id = _read(db, "SELECT run_id FROM build_info", {})["run_id"].iloc[0]
-        _read(db, "SELECT count(*) AS n FROM mart_kpi", {})
+        identity = _identity(Path(db))
+        run_id = _cached_query(identity, "SELECT run_id FROM build_info", ())["run_id"].iloc[0]
+        # A parameter of its own per read, so every read reaches the database, not the cache.
+        _cached_query(identity, "SELECT count(*) + $n AS n FROM mart_kpi", (("n", reads),))
         reads += 1
         if not seen or seen[-1] != run_id:
             seen.append(run_id)
             print("seen", run_id, flush=True)
+    except SnapshotChanged:
+        continue  # swapped mid-page: the dashboard draws the page again from the new file
     except Exception as exc:
         errors.append(f"{type(exc).__name__}: {exc}")
 print(json.dumps({"seen": seen, "errors": errors, "reads": reads}))
