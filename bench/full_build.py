@@ -25,7 +25,7 @@ from pathlib import Path
 
 import duckdb
 from _common import AS_OF, Measured, mib, print_header, python_command, run_measured, table
-from scale_inputs import Mix, add_mix_arguments, ensure_inputs, input_counts, mixes
+from scale_inputs import Mix, add_mix_arguments, input_counts, parse_mixes
 
 DEFAULT_FACTORS = [1.0]
 
@@ -98,12 +98,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     add_mix_arguments(parser, DEFAULT_FACTORS)
     parser.add_argument("--repeat", type=int, default=1, help="runs of each measurement; the median is shown")
-    args = parser.parse_args()
-    chosen = mixes(args, DEFAULT_FACTORS)
-    inputs = {mix: ensure_inputs(args.work, mix) for mix in chosen}
+    args, inputs = parse_mixes(parser, DEFAULT_FACTORS)
     print_header("Full build")
     rows, phase_rows = [], []
-    for mix in chosen:
+    for mix in inputs:
         counts = input_counts(inputs[mix])
         records = counts["iso_deliverables"] + counts["cn_rows"] + counts["committee_rows"]
         floors = [measure_floor(inputs[mix], args.work) for _ in range(args.repeat)]

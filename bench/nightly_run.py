@@ -37,7 +37,7 @@ from pathlib import Path
 
 import duckdb
 from _common import AS_OF, Measured, mib, print_header, python_command, run_measured, table, verdict
-from scale_inputs import add_mix_arguments, ensure_inputs, mixes
+from scale_inputs import add_mix_arguments, parse_mixes
 
 from etl.sources import iso
 
@@ -98,12 +98,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     add_mix_arguments(parser, DEFAULT_FACTORS)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each kind; the median is shown")
-    args = parser.parse_args()
-    chosen = mixes(args, DEFAULT_FACTORS)
-    inputs = {mix: ensure_inputs(args.work, mix) for mix in chosen}
+    args, inputs = parse_mixes(parser, DEFAULT_FACTORS)
     print_header("No-change nightly run")
     rows = []
-    for mix in chosen:
+    for mix in inputs:
         folder = args.work / "nightly"
         shutil.rmtree(folder, ignore_errors=True)
         (folder / "db").mkdir(parents=True)

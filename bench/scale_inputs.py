@@ -96,6 +96,12 @@ def mixes(args: argparse.Namespace, default_factors: list[float]) -> list[Mix]:
     return [Mix.real(f, threshold) for f in (args.factor or default_factors)]
 
 
+def parse_mixes(parser: argparse.ArgumentParser, default_factors: list[float]) -> tuple[argparse.Namespace, dict]:
+    """The command line, and the input folder of every mix it asks for (generated when missing)."""
+    args = parser.parse_args()
+    return args, {mix: ensure_inputs(args.work, mix) for mix in mixes(args, default_factors)}
+
+
 def ensure_inputs(work: Path, mix: Mix) -> Path:
     """The input folder of ``mix``, generated unless a finished one is there."""
     folder = work / mix.folder
