@@ -778,13 +778,27 @@ QUALIFIERS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 
 
+# Qualified subjects: one qualifier (variants 1..Q) or two different ones (the rest).
+VARIANTS = len(QUALIFIERS) ** 2
+
+
+def _qualifiers(variant: int) -> tuple[int, ...]:
+    """Indexes into QUALIFIERS of a title variant (none for the plain subject)."""
+    if variant == 0:
+        return ()
+    if variant <= len(QUALIFIERS):
+        return (variant - 1,)
+    first, second = divmod(variant - len(QUALIFIERS) - 1, len(QUALIFIERS) - 1)
+    return (first, second + (second >= first))  # never the same qualifier twice
+
+
 @dataclass(frozen=True, slots=True)
 class _Title:
     group: _Group
     aspect: int
     detail: int = -1  # index into DETAILS; -1 when the document is not one part of a series
     part: int = 0
-    variant: int = 0  # 1 + index into QUALIFIERS; 0: the group's plain subject
+    variant: int = 0  # 0: the group's plain subject; else one or two QUALIFIERS (see _qualifiers)
 
     @property
     def key(self) -> tuple[str, int, int, int, int]:
@@ -793,14 +807,15 @@ class _Title:
     def en(self) -> str:
         subject = self.group.subject_en
         if self.variant:
-            subject = f"{QUALIFIERS[self.variant - 1][0]} {_lower_first(subject)}"
+            first, *second = (QUALIFIERS[i][0] for i in _qualifiers(self.variant))
+            subject = " ".join([first, *(_lower_first(q) for q in second), _lower_first(subject)])
         text = f"{subject} — {ASPECTS[self.group.profile][self.aspect][0]}"
         if self.part:
             text += f" — Part {self.part}: {DETAILS[self.group.profile][self.detail][0]}"
         return text
 
     def zh(self) -> str:
-        subject = (QUALIFIERS[self.variant - 1][1] if self.variant else "") + self.group.subject_zh
+        subject = "".join(QUALIFIERS[i][1] for i in _qualifiers(self.variant)) + self.group.subject_zh
         text = f"{subject} {ASPECTS[self.group.profile][self.aspect][1]}"
         if self.part:
             text += f" 第{self.part}部分：{DETAILS[self.group.profile][self.detail][1]}"
@@ -836,8 +851,10 @@ class _TitleBook:
         if crowded:
             # Repeating a title would make different documents exact duplicates (and the overlap
             # candidates grow with the square of the scale): a qualified subject is a new product.
-            for _ in range(len(QUALIFIERS)):
-                qualified = replace(title, variant=1 + rng.randrange(len(QUALIFIERS)))
+            # The first free variant from a random one on; there are far more variants than titles.
+            start = rng.randrange(VARIANTS)
+            for step in range(VARIANTS):
+                qualified = replace(title, variant=1 + (start + step) % VARIANTS)
                 if qualified.key not in self.used:
                     self.used.add(qualified.key)
                     self.per_group[group.code] += 1
