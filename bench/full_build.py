@@ -60,9 +60,9 @@ def measure_floor(inputs: Path, work: Path) -> Measured:
         db.unlink(missing_ok=True)
 
 
-def measure_build(mix: Mix, inputs: Path, work: Path) -> tuple[Measured, dict[str, float]]:
-    """One build into an empty database folder; wall time, peak memory, and its phases in seconds.
-    The first database built from a mix is kept for dashboard_pages.py (a 10× build takes a while)."""
+def measure_build(mix: Mix, inputs: Path, work: Path) -> tuple[Measured, dict[str, float], dict[str, float]]:
+    """One build into an empty database folder; wall time, peak memory, its phases and its models
+    in seconds. The first database built from a mix is kept for dashboard_pages.py (a 10× build takes a while)."""
     folder = work / "build"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
@@ -81,14 +81,18 @@ def measure_build(mix: Mix, inputs: Path, work: Path) -> tuple[Measured, dict[st
                    WHERE run_id = (SELECT run_id FROM build_info)"""
             ).fetchall()
         )
-    phases["the rest: inputs, models, checks, swap"] = phases.pop("build") - sum(phases.values())
+        models = dict(
+            con.execute("SELECT model, any_value(seconds) FROM model_run GROUP BY model ORDER BY model").fetchall()
+        )
+    phases["models"] = sum(models.values())
+    phases["the rest: inputs, checks, swap"] = phases.pop("build") - sum(phases.values())
     kept = mix.database(work)
     if not kept.exists():
         kept.parent.mkdir(parents=True, exist_ok=True)
         (kept.parent / "standards.toml").write_text(mix.config(), encoding="utf-8")
         db.rename(kept)
     shutil.rmtree(folder, ignore_errors=True)
-    return measured, phases
+    return measured, phases, models
 
 
 def main() -> None:
@@ -100,19 +104,21 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs of each measurement; the median is shown")
     args, inputs = parse_mixes(parser, DEFAULT_FACTORS)
     print_header("Full build")
-    rows, phase_rows = [], []
+    rows, phase_rows, model_rows = [], [], {}
     for mix in inputs:
         counts = input_counts(inputs[mix])
         records = counts["iso_deliverables"] + counts["cn_rows"] + counts["committee_rows"]
         floors = [measure_floor(inputs[mix], args.work) for _ in range(args.repeat)]
         builds = [measure_build(mix, inputs[mix], args.work) for _ in range(args.repeat)]
         floor_s = statistics.median(m.seconds for m in floors)
-        build_s = statistics.median(m.seconds for m, _ in builds)
+        build_s = statistics.median(m.seconds for m, _, _ in builds)
         rows.append(_row(mix, "floor: DuckDB read_json/read_csv", counts, records, floor_s, floors))
-        rows.append(_row(mix, "full build (refresh --from)", counts, records, build_s, [m for m, _ in builds]))
+        rows.append(_row(mix, "full build (refresh --from)", counts, records, build_s, [m for m, _, _ in builds]))
         rows[-1][-1] = f"{build_s / floor_s:.1f}×"
-        phases = {name: statistics.median(p[name] for _, p in builds) for name in builds[0][1]}
+        phases = {name: statistics.median(p[name] for _, p, _ in builds) for name in builds[0][1]}
         phase_rows.append([mix.label, *(f"{phases[name]:.1f}" for name in phases)])
+        for name in builds[0][2]:
+            model_rows.setdefault(name, [name]).append(f"{statistics.median(m[name] for _, _, m in builds):.1f}")
     print(
         table(
             ["scale", "run", "inputs", "records", "wall s", "peak RSS MiB", "records/s", "ratio to floor"],
@@ -122,6 +128,9 @@ def main() -> None:
     print()
     print("Phases of the build (seconds, from etl_run):")
     print(table(["scale", *builds[0][1]], phase_rows))
+    print()
+    print("SQL models (seconds, from model_run):")
+    print(table(["model", *(mix.label for mix in inputs)], list(model_rows.values())))
 
 
 def _row(mix: Mix, name: str, counts: dict[str, int], records: int, seconds: float, runs: list[Measured]) -> list:

@@ -20,13 +20,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-MODEL_RUN_DDL = "CREATE TABLE model_run (model VARCHAR, key VARCHAR, object VARCHAR, digest VARCHAR)"
+MODEL_RUN_DDL = """CREATE TABLE model_run (
+    model VARCHAR, key VARCHAR, object VARCHAR, digest VARCHAR, seconds DOUBLE)"""
 
 _CREATE = re.compile(
     r"\bCREATE\s+(?:OR\s+REPLACE\s+)?(TEMP(?:ORARY)?\s+)?(TABLE|MACRO|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)",
@@ -104,6 +106,7 @@ class ModelRunner:
         self.digests: dict[str, str | None] = {}
         self.keys: dict[str, str] = {}
         self.reads: dict[str, list[str]] = {}
+        self.seconds: dict[str, float] = {}
         self.absent: set[str] = set()  # temporary objects of skipped models
         self.ran: list[str] = []
         self.skipped: list[str] = []
@@ -127,16 +130,17 @@ class ModelRunner:
             self._execute(model, reads)
 
     def record(self) -> None:
-        """Write ``model_run``: every model's key and the digests of what it made and read."""
+        """Write ``model_run``: every model's key, the digests of what it made, and the seconds it
+        took in this run (null when its tables were reused)."""
         self.con.execute("DROP TABLE IF EXISTS model_run")
         self.con.execute(MODEL_RUN_DDL)
         rows = [
-            (model.name, self.keys[model.name], obj, self.digests[obj])
+            (model.name, self.keys[model.name], obj, self.digests[obj], self.seconds.get(model.name))
             for model in self.models
             for obj in model.creates
             if model.name in self.keys
         ]
-        self.con.executemany("INSERT INTO model_run VALUES (?, ?, ?, ?)", rows)
+        self.con.executemany("INSERT INTO model_run VALUES (?, ?, ?, ?, ?)", rows)
 
     # -- inside ------------------------------------------------------------------------------
 
@@ -199,6 +203,7 @@ class ModelRunner:
                 self._execute(producer, self.reads[producer.name])
         for obj, kind in model.creates.items():
             self.con.execute(f'DROP {kind.upper()} IF EXISTS "{obj}"')
+        start = time.perf_counter()
         try:
             self.con.execute(model.sql)
         except duckdb.Error as exc:
@@ -206,6 +211,7 @@ class ModelRunner:
         for obj, kind in model.creates.items():
             # Temporary objects now, while they exist; the rest when read (see _digest).
             self.digests[obj] = self._content(obj, kind) if obj in model.temporary else None
+        self.seconds[model.name] = time.perf_counter() - start
         self.absent -= set(model.creates)
         self.ran.append(model.name)
 

@@ -81,9 +81,12 @@ def test_models_read_what_they_name_in_code_not_in_comments(models: list) -> Non
 
 def test_nothing_runs_again_when_nothing_changed(tmp_path: Path, models: list) -> None:
     first_build(tmp_path / "a.duckdb", models)
+    timed = "SELECT count(*) FILTER (WHERE seconds IS NOT NULL), count(*) FROM model_run"
+    assert query(tmp_path / "a.duckdb", timed) == [(len(MODELS), len(MODELS))]
     runner = next_run(tmp_path / "a.duckdb", tmp_path, models)
     assert runner.ran == []
     assert len(runner.skipped) == len(MODELS)
+    assert query(tmp_path / "copy-0.duckdb", timed) == [(0, len(MODELS))]  # reused: no time taken
 
 
 def test_a_setting_reruns_the_models_reading_it_and_what_their_change_reaches(tmp_path: Path, models: list) -> None:
