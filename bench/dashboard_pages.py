@@ -10,8 +10,9 @@ Every page is measured in a process of its own:
 
 - first run: the process's first run of the page; imports of streamlit, plotly and pandas
   included (what the first visitor after a server start waits for);
-- cold: ``st.cache_data`` cleared, a new session (what a visitor waits for right after a new
-  build has been swapped in: every query goes to DuckDB);
+- cold: ``st.cache_data`` cleared, the dashboard's DuckDB connection closed, a new session
+  (what a visitor waits for right after a new build has been swapped in: every query goes to
+  DuckDB, on a new connection to the new file);
 - warm: a new session with the cache filled (what every later visitor waits for).
 
 Time is the wall clock of ``AppTest.run()``. AppTest scans the installed packages for custom
@@ -45,6 +46,8 @@ def measure_page(page: str, repeat: int) -> dict[str, object]:
     from streamlit.components.v2 import manifest_scanner
     from streamlit.testing.v1 import AppTest
 
+    from dashboard import data
+
     manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 
     def run() -> tuple[float, list[str]]:
@@ -61,6 +64,7 @@ def measure_page(page: str, repeat: int) -> dict[str, object]:
     cold, warm = [], []
     for _ in range(repeat):
         st.cache_data.clear()
+        data.release()  # as after a swap: a new connection, its buffer pool empty
         seconds, more = run()
         cold.append(seconds)
         warm.append(run()[0])

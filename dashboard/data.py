@@ -629,7 +629,7 @@ GROUP BY std_id, reference ORDER BY age_years DESC NULLS LAST, reference, std_id
 SQL_LAGGING_ADOPTIONS = _by_scope(f"""
 SELECT reference, title, publisher, adopted_ref, degree, adoption_delay_years, sector
 FROM mart_adoption WHERE lagging_adoption AND {_SCOPE}
-ORDER BY reference, adopted_ref
+ORDER BY reference, adopted_ref, sector LIMIT $limit
 """)  # noqa: S608 - constant fragment, no user input
 
 
@@ -664,7 +664,8 @@ def overdue_current(scope: Scope) -> pd.DataFrame:
 
 
 def lagging_adoptions(scope: Scope) -> pd.DataFrame:
-    return query(SQL_LAGGING_ADOPTIONS.sql(scope), scope.params())
+    """National adoptions of superseded international editions, at most LIST_LIMIT rows."""
+    return query(SQL_LAGGING_ADOPTIONS.sql(scope), scope.params() | {"limit": LIST_LIMIT})
 
 
 # --- overlap -----------------------------------------------------------------------------

@@ -126,4 +126,5 @@ else:
             key="lagging-adoptions",
             file_name="lagging_adoptions",
             codes={"degree": "degree"},
+            limit=data.LIST_LIMIT,
         )
