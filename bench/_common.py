@@ -103,7 +103,8 @@ def run_measured(
     """Run ``command`` to completion: wall time and the peak resident memory of that process.
 
     ``os.wait4`` reports the rusage of exactly this child (its own children, if any, are not in it;
-    the ETL runs in one process).
+    the ETL runs in one process). Linux starts a child's peak from what the parent had resident
+    when it forked, so the scripts do their heavy preparation in processes of their own.
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()

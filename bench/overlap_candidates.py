@@ -219,6 +219,10 @@ def main() -> None:
         sample = int(sys.argv[3]) or None
         print(json.dumps(run_models(Path(sys.argv[2]), sample)))
         return
+    if len(sys.argv) == 5 and sys.argv[1] == "--build-corpus":
+        name, work, titles = sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
+        print((demo_corpus if name == "demo" else real_corpus)(work, titles))
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--titles", type=int, default=300_000, help="current standards in the corpus (at most)")
     parser.add_argument("--sample", type=int, default=5_000, help="titles of the recall sample")
@@ -226,8 +230,14 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK, help=f"work folder (default {DEFAULT_WORK})")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
+    # Built in a process of their own: a child's peak memory (ru_maxrss) starts from what its
+    # parent had resident when it forked, so this process stays small.
     corpora = {
-        name: (demo_corpus if name == "demo" else real_corpus)(args.work, args.titles)
+        name: Path(
+            run_measured(python_command(__file__, "--build-corpus", name, str(args.work), str(args.titles)))
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         for name in args.corpus or ["demo"]
     }
     print_header("Overlap candidates")
