@@ -12,8 +12,9 @@ status leaves every model on ``standard`` alone).
 
 Names are found by matching words of the SQL against the tables and macros there are, which can
 only find more inputs than a model really has: a false match costs a needless run, never a stale
-table. Temporary tables and macros do not outlive a build: a model that runs again and needs one
-made by a skipped model runs that model again first.
+table. Two rules keep that true: a model reads ``metric_config`` by key (``key = '…'``), and a
+macro reads no table (its text is its digest). Temporary tables and macros do not outlive a
+build: a model that runs again and needs one made by a skipped model runs that model again first.
 """
 
 from __future__ import annotations
