@@ -25,14 +25,13 @@ from __future__ import annotations
 import argparse
 import functools
 import json
-import shutil
 import statistics
 import sys
 import time
 from pathlib import Path
 
-from _common import AS_OF, ROOT, print_header, python_command, run_measured, table, verdict
-from scale_inputs import Mix, add_mix_arguments, ensure_inputs, mixes
+from _common import ROOT, print_header, python_command, run_measured, table, verdict
+from scale_inputs import Mix, add_mix_arguments, build_database, ensure_inputs, mixes
 
 PAGES = ("overview", "catalog", "lagging", "overlap", "adoption", "participation", "data_status")
 APP = ROOT / "streamlit_app.py"
@@ -75,18 +74,9 @@ def measure_page(page: str, repeat: int) -> dict[str, object]:
 def built_database(work: Path, mix: Mix, inputs: Path) -> Path:
     """The database of ``mix``, built once through the ETL and kept for later runs."""
     db = mix.database(work)
-    folder = db.parent
-    if db.exists():
-        return db
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    (folder / "standards.toml").write_text(mix.config(), encoding="utf-8")
-    print(f"building the {mix.label} database in {folder} …", flush=True)
-    run_measured(
-        python_command("-m", "etl", "refresh", "--from", str(inputs), "--db", str(db), "--as-of", AS_OF)
-        + ["--progress", "none"],
-        env={"STANDARDS_CONFIG": str(folder / "standards.toml")},
-    )
+    if not db.exists():
+        print(f"building the {mix.label} database in {db.parent} …", flush=True)
+        build_database(mix, inputs, db.parent)
     return db
 
 

@@ -24,8 +24,8 @@ import sys
 from pathlib import Path
 
 import duckdb
-from _common import AS_OF, Measured, mib, print_header, python_command, run_measured, table
-from scale_inputs import Mix, add_mix_arguments, input_counts, parse_mixes
+from _common import Measured, mib, print_header, python_command, run_measured, table
+from scale_inputs import Mix, add_mix_arguments, build_database, input_counts, parse_mixes
 
 DEFAULT_FACTORS = [1.0]
 
@@ -64,16 +64,7 @@ def measure_build(mix: Mix, inputs: Path, work: Path) -> tuple[Measured, dict[st
     """One build into an empty database folder; wall time, peak memory, its phases and its models
     in seconds. The first database built from a mix is kept for dashboard_pages.py (a 10× build takes a while)."""
     folder = work / "build"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    config = folder / "standards.toml"
-    config.write_text(mix.config(), encoding="utf-8")
-    db = folder / "standards.duckdb"
-    measured = run_measured(
-        python_command("-m", "etl", "refresh", "--from", str(inputs), "--db", str(db), "--as-of", AS_OF)
-        + ["--progress", "none"],
-        env={"STANDARDS_CONFIG": str(config)},
-    )
+    measured, db = build_database(mix, inputs, folder)
     with duckdb.connect(str(db), read_only=True) as con:
         phases = dict(
             con.execute(

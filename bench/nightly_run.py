@@ -37,7 +37,7 @@ from pathlib import Path
 
 import duckdb
 from _common import AS_OF, Measured, mib, print_header, python_command, run_measured, table, verdict
-from scale_inputs import add_mix_arguments, parse_mixes
+from scale_inputs import add_mix_arguments, build_database, parse_mixes
 
 from etl.sources import iso
 
@@ -104,13 +104,9 @@ def main() -> None:
     for mix in inputs:
         folder = args.work / "nightly"
         shutil.rmtree(folder, ignore_errors=True)
-        (folder / "db").mkdir(parents=True)
-        config = folder / "db" / "standards.toml"
-        config.write_text(mix.config(), encoding="utf-8")
-        db = folder / "db" / "standards.duckdb"
         with iso_server(inputs[mix], folder / "www") as url:
-            env = {"STANDARDS_CONFIG": str(config), iso.BASE_URL_ENV: url}
-            first = refresh(db, env, "--from", str(inputs[mix]), "--as-of", AS_OF)
+            first, db = build_database(mix, inputs[mix], folder / "db", {iso.BASE_URL_ENV: url})
+            env = {"STANDARDS_CONFIG": str(db.parent / "standards.toml"), iso.BASE_URL_ENV: url}
             rows.append([mix.label, "first build (refresh --from)", first.seconds, round(mib(first.peak_rss_bytes)),
                          statuses(db), ""])  # fmt: skip
             # The first download stores ETag/Last-Modified beside each cached file; from then on ISO answers 304.

@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from _common import DEFAULT_WORK
+from _common import AS_OF, DEFAULT_WORK, Measured, python_command, run_measured
 
 from etl.sources import demo
 from etl.sources.demo_inputs import write_demo_inputs
@@ -96,6 +96,18 @@ def mixes(args: argparse.Namespace, default_factors: list[float]) -> list[Mix]:
         iso, cn = (args.iso if args.iso is not None else base.iso), (args.cn if args.cn is not None else base.cn)
         return [Mix(iso, cn, threshold)]
     return [Mix.real(f, threshold) for f in (args.factor or default_factors)]
+
+
+def build_database(mix: Mix, inputs: Path, folder: Path, env: dict[str, str] | None = None) -> tuple[Measured, Path]:
+    """``standards-etl refresh --from inputs`` into ``folder``, emptied first and given the mix's
+    standards.toml: the timed run, and the database's path."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    config = folder / "standards.toml"
+    config.write_text(mix.config(), encoding="utf-8")
+    db = folder / "standards.duckdb"
+    command = ["-m", "etl", "refresh", "--from", str(inputs), "--db", str(db), "--as-of", AS_OF, "--progress", "none"]
+    return run_measured(python_command(*command), env={**(env or {}), "STANDARDS_CONFIG": str(config)}), db
 
 
 def parse_mixes(parser: argparse.ArgumentParser, default_factors: list[float]) -> tuple[argparse.Namespace, dict]:
