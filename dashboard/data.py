@@ -104,15 +104,6 @@ def _connect(path: str) -> duckdb.DuckDBPyConnection:
     raise AssertionError("unreachable")
 
 
-def _read(path: str, sql: str, params: dict[str, Any]) -> pd.DataFrame:
-    """One query on a fresh read-only connection, closed before returning."""
-    con = _connect(path)
-    try:
-        return con.execute(sql, params).df()
-    finally:
-        con.close()
-
-
 class _Held:
     """The process's one connection, the file identity it was opened for, and its last use."""
 

@@ -171,7 +171,8 @@ def test_sector_only_queries_match_their_narrowed_form(fixture_db: Path, scope: 
 
     def read(sql: str) -> pd.DataFrame:
         wanted = set(re.findall(r"\$(\w+)", sql))
-        return data._read(str(fixture_db), sql, {k: v for k, v in params.items() if k in wanted})
+        with duckdb.connect(str(fixture_db), read_only=True) as con:
+            return con.execute(sql, {k: v for k, v in params.items() if k in wanted}).df()
 
     for name, form in forms.items():
         both = [read(form.sector_only), read(form.narrowed)]
