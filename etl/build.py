@@ -12,6 +12,7 @@ are pruned by :mod:`etl.retention`.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 import logging
@@ -422,7 +423,8 @@ class _Run:
             "is_demo": str(self.demo_scale is not None).lower(),
         }
 
-    def _models_print(self) -> str:
+    @functools.cached_property
+    def models_print(self) -> str:
         """Fingerprint of what turns staging into the served tables: the models, the reference
         data, and the code that runs and checks them. Kept in the build's etl_run row."""
         code = [Path(__file__), Path(checks.__file__), Path(model_runner.__file__)]
@@ -459,7 +461,7 @@ class _Run:
                 }
         except duckdb.Error:
             return None  # an older or damaged served file: build it anew
-        if runs.pop("build", None) != ("ok", self._models_print()):
+        if runs.pop("build", None) != ("ok", self.models_print):
             return None
         if set(runs) != set(prints):
             return None
@@ -734,7 +736,7 @@ class _Run:
                 total.rows_loaded,
                 total.rows_quarantined,
                 total.bytes,
-                self._models_print(),
+                self.models_print,
                 self.as_of,
                 "; ".join([f"sources: {', '.join(r.name for r in self.source_runs)}", *problems, *reused]),
             )
