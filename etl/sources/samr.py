@@ -383,14 +383,9 @@ def _read_rows(path: Path) -> list:
     return rows
 
 
-def load_page(path: Path, ctx: LoadContext) -> LoadResult:
-    """One search response (a page, or a whole crawl) into canonical staging rows."""
-    batch, read = _parse_page(path, ctx)
-    return batch.flush(read)
-
-
 def _parse_page(path: Path, ctx: LoadContext) -> tuple[cn.Batch, int]:
-    """The page's rows parsed (bad ones quarantined), not yet written; and how many it holds."""
+    """One search response (a page, or a whole crawl) parsed into canonical rows, bad ones
+    quarantined, not yet written; and how many rows it holds."""
     rows = _read_rows(path)
     batch = cn.Batch(path, ctx)
     for number, row in enumerate(items(rows, len(rows), path.name, ctx.progress), start=1):
